@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerConnectors } from "./commands/connectors.js";
+import { registerDlq } from "./commands/dlq.js";
+import { registerParse } from "./commands/parse.js";
+import { registerRun } from "./commands/run.js";
+import { registerValidate } from "./commands/validate.js";
+import { reportError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
+
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command("aisiem")
+    .description("AI interaction and guardrail telemetry for the SOC: connectors → enrichment → Elasticsearch / Splunk")
+    .version(version)
+    .exitOverride();
+  for (const register of [registerRun, registerValidate, registerParse, registerConnectors, registerDlq]) register(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { z } from "zod";
+import { STAGE_FACTORIES } from "../enrich/registry.js";
+import { INPUT_FACTORIES } from "../inputs/registry.js";
+import { ValidationError, problemsOf, type Problem } from "../model/validation.js";
+import { SINK_FACTORIES } from "../sinks/registry.js";
+import { interpolate } from "./interpolate.js";
+import { Config } from "./schema.js";
+
+export interface LoadedConfig {
+  config: Config;
+  /** Paths whose values are secrets (from `${...}`), for `redactConfig`. */
+  secretPaths: Set<string>;
+  /** Folder of the config file: relative paths in it are resolved from here. */
+  baseDir: string;
+}
+
+/** Validates `value` with `schema`, prefixing every problem with `path`. */
+function check(schema: z.ZodType, value: unknown, path: string, problems: Problem[]): unknown {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const p of problemsOf(result.error)) problems.push({ path: p.path ? `${path}.${p.path}`.replace(".[", "[") : path, message: p.message });
+  return value;
+}
+
+const typeProblem = (path: string, kind: string, type: string, known: string[]): Problem => ({
+  path,
+  message: `unknown ${kind} type "${type}"; expected one of: ${known.join(", ")}`,
+});
+
+/**
+ * Parses and validates a config document. Every problem is reported with its exact key path
+ * (`sinks[1].path: Invalid input: expected string, received undefined`), never with a secret value.
+ */
+export function parseConfig(text: string, baseDir: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : "";
+    throw new ValidationError("config", [{ path: where, message: (error as Error).message.split("\n")[0] ?? "YAML syntax error" }]);
+  }
+  const { value, secretPaths, problems } = interpolate(document, env);
+  const parsed = Config.safeParse(value);
+  if (!parsed.success) throw new ValidationError("config", [...problems, ...problemsOf(parsed.error)]);
+  const config = parsed.data;
+
+  config.sources.forEach((source, i) => {
+    if (source.input.type === "pull") return;
+    const factory = INPUT_FACTORIES.find((f) => f.type === source.input.type);
+    if (!factory) {
+      problems.push(typeProblem(`sources[${i}].input.type`, "input", source.input.type, [...INPUT_FACTORIES.map((f) => f.type), "pull"]));
+      return;
+    }
+    source.input = check(factory.configSchema, source.input, `sources[${i}].input`, problems) as typeof source.input;
+  });
+  const names = new Set<string>();
+  config.sources.forEach((s, i) => {
+    if (names.has(s.name)) problems.push({ path: `sources[${i}].name`, message: `duplicate source name "${s.name}"` });
+    names.add(s.name);
+  });
+  config.sinks = config.sinks.map((sink, i) => {
+    const factory = SINK_FACTORIES.find((f) => f.type === sink.type);
+    if (!factory) {
+      problems.push(typeProblem(`sinks[${i}].type`, "sink", sink.type, SINK_FACTORIES.map((f) => f.type)));
+      return sink;
+    }
+    return check(factory.configSchema, sink, `sinks[${i}]`, problems) as typeof sink;
+  });
+  for (const key of Object.keys(config.enrich)) {
+    if (!STAGE_FACTORIES.some((f) => f.name === key)) {
+      problems.push({ path: `enrich.${key}`, message: `unknown enrichment stage; expected one of: ${STAGE_FACTORIES.map((f) => f.name).join(", ") || "(none)"}` });
+    }
+  }
+  for (const factory of STAGE_FACTORIES) {
+    config.enrich[factory.name] = check(factory.configSchema, config.enrich[factory.name] ?? {}, `enrich.${factory.name}`, problems);
+  }
+  if (problems.length > 0) throw new ValidationError("config", problems);
+
+  // Relative paths in a config are taken from the working directory, as for every path on the command line.
+  config.stateDir = resolve(config.stateDir);
+  return { config, secretPaths, baseDir };
+}
+
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ValidationError("config", [{ path: "", message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
+  }
+  return parseConfig(text, dirname(resolve(path)), env);
+}

@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import type { Interaction } from "../model/index.js";
+import type { Input, InputContext } from "../inputs/types.js";
+
+/** Privacy option every connector honours before text leaves the parser. */
+export type ContentMode = "keep" | "hash" | "drop";
+
+export interface ParseContext<Options = unknown> {
+  /** Connector options from the source's config, already validated by `optionsSchema`. */
+  options: Options;
+  /** Where the record came from (file and line, HTTP route, API page), for error messages. */
+  origin?: string;
+  /** What to do with prompt and response text; applied by the shared helper `applyContentMode`. */
+  content?: ContentMode;
+}
+
+/**
+ * A connector turns one raw vendor record into canonical Interactions. `parse` is pure: no I/O,
+ * no clock, no randomness; it throws a `ValidationError` (or any Error) with a precise reason
+ * for a record it cannot read, and the pipeline dead-letters that record.
+ */
+export interface Connector<Options = unknown> {
+  /** The folder name under `src/connectors/`, used in config as `connector:`. */
+  readonly name: string;
+  readonly vendor: string;
+  readonly product: string;
+  readonly description: string;
+  readonly optionsSchema?: z.ZodType<Options>;
+  parse(raw: unknown, ctx: ParseContext<Options>): Interaction[];
+  /** For products with an API: an input that pulls raw records with a resumable cursor. */
+  createPuller?(options: Options, ctx: InputContext): Input;
+}
+
+export function defineConnector<Options>(connector: Connector<Options>): Connector<Options> {
+  return connector;
+}
