@@ -5,6 +5,7 @@ import { registerConnectors } from "./commands/connectors.js";
 import { registerDlq } from "./commands/dlq.js";
 import { registerParse } from "./commands/parse.js";
 import { registerRun } from "./commands/run.js";
+import { registerSetup } from "./commands/setup.js";
 import { registerValidate } from "./commands/validate.js";
 import { reportError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -16,7 +17,8 @@ export function buildProgram(): Command {
     .description("AI interaction and guardrail telemetry for the SOC: connectors → enrichment → Elasticsearch / Splunk")
     .version(version)
     .exitOverride();
-  for (const register of [registerRun, registerValidate, registerParse, registerConnectors, registerDlq]) register(program);
+  const commands = [registerRun, registerValidate, registerParse, registerConnectors, registerDlq, registerSetup];
+  for (const register of commands) register(program);
   return program;
 }
 

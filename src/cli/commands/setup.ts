@@ -1,0 +1,12 @@
+import type { Command } from "commander";
+
+/**
+ * `aisiem setup <target>`: installs what makes the fields useful in a SIEM (templates, add-on,
+ * rules). Each target registers itself in this list.
+ */
+const SETUP_TARGETS: ReadonlyArray<(setup: Command) => void> = [];
+
+export function registerSetup(program: Command): void {
+  const setup = program.command("setup").description("install templates, rules and dashboards into a SIEM");
+  for (const register of SETUP_TARGETS) register(setup);
+}
