@@ -30,6 +30,12 @@ const typeProblem = (path: string, kind: string, type: string, known: string[]):
   message: `unknown ${kind} type "${type}"; expected one of: ${known.join(", ")}`,
 });
 
+/** A missing `${VAR}` leaves an empty string behind; the schema's complaint about it adds nothing. */
+function withoutFollowUps(problems: Problem[]): Problem[] {
+  const unresolved = new Set(problems.filter((p) => /^(environment variable|cannot read secret file)/.test(p.message)).map((p) => p.path));
+  return problems.filter((p) => !unresolved.has(p.path) || /^(environment variable|cannot read secret file)/.test(p.message));
+}
+
 /**
  * Parses and validates a config document. Every problem is reported with its exact key path
  * (`sinks[1].path: Invalid input: expected string, received undefined`), never with a secret value.
@@ -44,40 +50,41 @@ export function parseConfig(text: string, baseDir: string, env: NodeJS.ProcessEn
   }
   const { value, secretPaths, problems } = interpolate(document, env);
   const parsed = Config.safeParse(value);
-  if (!parsed.success) throw new ValidationError("config", [...problems, ...problemsOf(parsed.error)]);
-  const config = parsed.data;
+  if (!parsed.success) problems.push(...problemsOf(parsed.error));
+  // Check sources, sinks and stages even when the outer shape has problems, so one run of
+  // `aisiem validate` lists everything that is wrong.
+  const draft = (parsed.success ? parsed.data : value) as Partial<Config> | undefined;
+  const sources = Array.isArray(draft?.sources) ? draft.sources : [];
+  const sinks = Array.isArray(draft?.sinks) ? draft.sinks : [];
+  const enrich = draft?.enrich && typeof draft.enrich === "object" ? draft.enrich : {};
 
-  config.sources.forEach((source, i) => {
-    if (source.input.type === "pull") return;
-    const factory = INPUT_FACTORIES.find((f) => f.type === source.input.type);
-    if (!factory) {
-      problems.push(typeProblem(`sources[${i}].input.type`, "input", source.input.type, [...INPUT_FACTORIES.map((f) => f.type), "pull"]));
-      return;
-    }
-    source.input = check(factory.configSchema, source.input, `sources[${i}].input`, problems) as typeof source.input;
+  sources.forEach((source, i) => {
+    const type = source?.input?.type;
+    if (typeof type !== "string" || type === "pull") return;
+    const factory = INPUT_FACTORIES.find((f) => f.type === type);
+    if (!factory) problems.push(typeProblem(`sources[${i}].input.type`, "input", type, [...INPUT_FACTORIES.map((f) => f.type), "pull"]));
+    else source.input = check(factory.configSchema, source.input, `sources[${i}].input`, problems) as typeof source.input;
   });
   const names = new Set<string>();
-  config.sources.forEach((s, i) => {
-    if (names.has(s.name)) problems.push({ path: `sources[${i}].name`, message: `duplicate source name "${s.name}"` });
-    names.add(s.name);
+  sources.forEach((s, i) => {
+    if (names.has(s?.name)) problems.push({ path: `sources[${i}].name`, message: `duplicate source name "${s.name}"` });
+    names.add(s?.name);
   });
-  config.sinks = config.sinks.map((sink, i) => {
-    const factory = SINK_FACTORIES.find((f) => f.type === sink.type);
-    if (!factory) {
-      problems.push(typeProblem(`sinks[${i}].type`, "sink", sink.type, SINK_FACTORIES.map((f) => f.type)));
-      return sink;
-    }
-    return check(factory.configSchema, sink, `sinks[${i}]`, problems) as typeof sink;
+  sinks.forEach((sink, i) => {
+    const factory = SINK_FACTORIES.find((f) => f.type === sink?.type);
+    if (!factory) problems.push(typeProblem(`sinks[${i}].type`, "sink", String(sink?.type), SINK_FACTORIES.map((f) => f.type)));
+    else sinks[i] = check(factory.configSchema, sink, `sinks[${i}]`, problems) as typeof sink;
   });
-  for (const key of Object.keys(config.enrich)) {
+  for (const key of Object.keys(enrich)) {
     if (!STAGE_FACTORIES.some((f) => f.name === key)) {
       problems.push({ path: `enrich.${key}`, message: `unknown enrichment stage; expected one of: ${STAGE_FACTORIES.map((f) => f.name).join(", ") || "(none)"}` });
     }
   }
   for (const factory of STAGE_FACTORIES) {
-    config.enrich[factory.name] = check(factory.configSchema, config.enrich[factory.name] ?? {}, `enrich.${factory.name}`, problems);
+    enrich[factory.name] = check(factory.configSchema, enrich[factory.name] ?? {}, `enrich.${factory.name}`, problems);
   }
-  if (problems.length > 0) throw new ValidationError("config", problems);
+  if (problems.length > 0 || !parsed.success) throw new ValidationError("config", withoutFollowUps(problems));
+  const config = parsed.data;
 
   // Relative paths in a config are taken from the working directory, as for every path on the command line.
   config.stateDir = resolve(config.stateDir);
