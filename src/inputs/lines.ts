@@ -32,17 +32,17 @@ export async function* readLines(
   let number = (options.firstLineNumber ?? 1) - 1;
 
   const take = (upTo: Buffer, terminatorBytes: number): Line => {
-    const body = Buffer.concat([...pending, upTo]);
-    const lineBytes = pendingBytes + upTo.length + terminatorBytes;
+    const contentBytes = pendingBytes + upTo.length;
+    const truncated = overflow || contentBytes > options.maxLineBytes;
+    const body = Buffer.concat([...pending, upTo.subarray(0, Math.max(0, options.maxLineBytes - pending.reduce((n, b) => n + b.length, 0)))]);
     pending = [];
     pendingBytes = 0;
-    const truncated = overflow;
     overflow = false;
-    offset += lineBytes;
+    offset += contentBytes + terminatorBytes;
     number += 1;
-    let text = (truncated ? body.subarray(0, options.maxLineBytes) : body).toString("utf8");
+    let text = body.subarray(0, options.maxLineBytes).toString("utf8");
     if (text.endsWith("\r")) text = text.slice(0, -1);
-    return { text, end: offset, bytes: lineBytes, number, ...(truncated ? { truncated } : {}) };
+    return { text, end: offset, bytes: contentBytes + terminatorBytes, number, ...(truncated ? { truncated } : {}) };
   };
 
   for await (const chunk of stream as AsyncIterable<Buffer>) {
