@@ -1,0 +1,87 @@
+/**
+ * MinHash over word 3-shingles for "is this a known jailbreak template?" (behaviour.md §4.4:
+ * Jaccard ≥ 0.5 → known template). With a few hundred templates a linear scan over the
+ * signatures is cheaper than an LSH index and gives the estimate for every template, so there is
+ * no banding: one multiply-add per shingle and permutation, then one pass over the index.
+ */
+export const PERMUTATIONS = 64;
+const SHINGLE = 3;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Odd multipliers and offsets from a fixed xorshift stream: the same on every machine. */
+function permutationParameters(): { a: Uint32Array; b: Uint32Array } {
+  const a = new Uint32Array(PERMUTATIONS);
+  const b = new Uint32Array(PERMUTATIONS);
+  let state = 0x2545f491;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
+  for (let k = 0; k < PERMUTATIONS; k += 1) {
+    a[k] = next() | 1;
+    b[k] = next();
+  }
+  return { a, b };
+}
+
+const { a: A, b: B } = permutationParameters();
+
+function wordHashes(folded: string): number[] {
+  const out: number[] = [];
+  for (const word of folded.match(/[\p{L}\p{N}']+/gu) ?? []) {
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+    out.push(hash >>> 0);
+  }
+  return out;
+}
+
+/** Signature of a folded text, or undefined when it has fewer words than a shingle. */
+export function minhashSignature(folded: string): Uint32Array | undefined {
+  const words = wordHashes(folded);
+  if (words.length < SHINGLE) return undefined;
+  const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= words.length; i += 1) {
+    const shingle = Math.imul(Math.imul(words[i]! ^ 0x5bd1e995, FNV_PRIME) ^ words[i + 1]!, FNV_PRIME) ^ words[i + 2]!;
+    for (let k = 0; k < PERMUTATIONS; k += 1) {
+      const h = (Math.imul(A[k]!, shingle) + B[k]!) >>> 0;
+      if (h < signature[k]!) signature[k] = h;
+    }
+  }
+  return signature;
+}
+
+/** Estimated Jaccard similarity of two signatures: the share of equal minima. */
+export function similarity(x: Uint32Array, y: Uint32Array, offset = 0): number {
+  let equal = 0;
+  for (let k = 0; k < PERMUTATIONS; k += 1) if (x[k] === y[offset + k]) equal += 1;
+  return equal / PERMUTATIONS;
+}
+
+/** Signatures of known templates, flattened: template t occupies [t·P, (t+1)·P). */
+export class TemplateIndex {
+  constructor(private readonly signatures: Uint32Array) {}
+
+  static fromJson(rows: readonly (readonly number[])[]): TemplateIndex {
+    const flat = new Uint32Array(rows.length * PERMUTATIONS);
+    rows.forEach((row, t) => flat.set(row, t * PERMUTATIONS));
+    return new TemplateIndex(flat);
+  }
+
+  get size(): number {
+    return this.signatures.length / PERMUTATIONS;
+  }
+
+  /** Best estimated Jaccard similarity of `signature` to any template. */
+  best(signature: Uint32Array): number {
+    let best = 0;
+    for (let offset = 0; offset < this.signatures.length; offset += PERMUTATIONS) {
+      const s = similarity(signature, this.signatures, offset);
+      if (s > best) best = s;
+    }
+    return best;
+  }
+}

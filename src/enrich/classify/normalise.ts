@@ -1,0 +1,123 @@
+/**
+ * De-obfuscation before any prompt classifier looks at a text. Character-injection tricks
+ * (zero-width characters, Unicode tag characters, homoglyphs, diacritics) defeat most
+ * detectors that read raw text (behaviour.md §1.6), so every classifier that reads intent sees
+ * the folded text, and the number of invisible characters becomes a signal of its own.
+ */
+import { CONFUSABLES } from "./confusables.js";
+
+export interface NormalisedText {
+  /** Folded, lower-cased text: NFKC, no marks, no invisible characters, confusables mapped to Latin. */
+  readonly text: string;
+  /** For each UTF-16 index of `text`, the index in the original it came from (one past the end at `text.length`). */
+  readonly origin: Int32Array;
+  /** Zero-width, bidi-control and Unicode tag characters that were removed. */
+  readonly invisible: number;
+  /** Look-alikes from another script folded inside a Latin word (a whole Cyrillic word is just Cyrillic). */
+  readonly confusables: number;
+  /** Base64 or hex segments of at least 20 characters that decoded to readable text, already normalised. */
+  readonly decoded: readonly string[];
+}
+
+/** U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+FEFF, U+180E, and the tag block U+E0000–U+E007F. */
+function isInvisible(cp: number): boolean {
+  return (
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    cp === 0xfeff ||
+    cp === 0x180e ||
+    cp === 0x00ad ||
+    (cp >= 0xe0000 && cp <= 0xe007f)
+  );
+}
+
+const MARK = /\p{M}/u;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Fold one code point to what it looks like: compatibility form, no diacritics, Latin for look-alikes. */
+function foldCodePoint(ch: string): { out: string; confusable: boolean } {
+  const mapped = CONFUSABLES.get(ch);
+  if (mapped !== undefined) return { out: mapped, confusable: true };
+  let out = "";
+  for (const part of ch.normalize("NFKD")) {
+    if (MARK.test(part)) continue;
+    out += CONFUSABLES.get(part) ?? part;
+  }
+  return { out: out.toLowerCase(), confusable: false };
+}
+
+/** Normalise `original` without decoding embedded segments (used for decoded text itself). */
+function fold(original: string): Omit<NormalisedText, "decoded"> {
+  if (ASCII_ONLY.test(original)) {
+    // Fast path: ASCII text has nothing to fold but case, and offsets are the identity.
+    const origin = new Int32Array(original.length + 1);
+    for (let i = 0; i <= original.length; i += 1) origin[i] = i;
+    return { text: original.toLowerCase(), origin, invisible: 0, confusables: 0 };
+  }
+  const parts: string[] = [];
+  const origins: number[] = [];
+  let invisible = 0;
+  let confusables = 0;
+  let index = 0;
+  let afterLatin = false;
+  for (const ch of original) {
+    const cp = ch.codePointAt(0)!;
+    if (isInvisible(cp)) invisible += 1;
+    else if (cp < 0x80) {
+      parts.push(ch.toLowerCase());
+      origins.push(index);
+    } else {
+      const { out, confusable } = foldCodePoint(ch);
+      if (confusable && afterLatin) confusables += 1;
+      parts.push(out);
+      for (let k = 0; k < out.length; k += 1) origins.push(index);
+    }
+    afterLatin = /[a-z]$/i.test(parts[parts.length - 1] ?? "");
+    index += ch.length;
+  }
+  origins.push(original.length);
+  return { text: parts.join(""), origin: Int32Array.from(origins), invisible, confusables };
+}
+
+const BASE64_SEGMENT = /(?:[A-Za-z0-9+/]{4}){5,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?/g;
+const HEX_SEGMENT = /\b(?:[0-9a-fA-F]{2}){10,}\b/g;
+/** Decoded bytes count as text when almost all are printable ASCII or common whitespace. */
+const PRINTABLE_SHARE = 0.9;
+
+function readable(bytes: Buffer): string | undefined {
+  if (bytes.length < 8) return undefined;
+  let printable = 0;
+  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) printable += 1;
+  if (printable / bytes.length < PRINTABLE_SHARE) return undefined;
+  return bytes.toString("utf8");
+}
+
+/** Base64 and hex segments of ≥ 20 characters that decode to readable text (one level deep). */
+export function decodeSegments(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(BASE64_SEGMENT)) {
+    // Pure hex or pure letters are not worth trying as base64: they decode to noise.
+    if (/^[0-9a-fA-F]+$/.test(match[0]) || !/[0-9+/]/.test(match[0]) && !/[A-Z]/.test(match[0])) continue;
+    const decoded = readable(Buffer.from(match[0], "base64"));
+    if (decoded) out.push(decoded);
+  }
+  for (const match of text.matchAll(HEX_SEGMENT)) {
+    const decoded = readable(Buffer.from(match[0], "hex"));
+    if (decoded) out.push(decoded);
+  }
+  return out;
+}
+
+export function normalise(original: string): NormalisedText {
+  const folded = fold(original);
+  const decoded = decodeSegments(original).map((segment) => fold(segment).text);
+  return { ...folded, decoded };
+}
+
+/** Map a span [start, end) of the normalised text back to the original text. */
+export function originalSpan(n: NormalisedText, start: number, end: number): { start: number; end: number } {
+  const s = n.origin[Math.min(start, n.text.length)] ?? 0;
+  const e = n.origin[Math.min(end, n.text.length)] ?? s;
+  return { start: s, end: Math.max(s, e) };
+}

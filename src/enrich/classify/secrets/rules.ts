@@ -1,0 +1,103 @@
+/**
+ * aisiem's own secret rules, for what secretlint's recommended preset (v11, the last line that
+ * runs on Node 20) does not cover: providers outside its list, credentials in URLs and
+ * `curl -u`, PEM private-key blocks of any length, JWTs, and generic high-entropy assignments.
+ * Token shapes follow each provider's public documentation of its key prefixes.
+ */
+import { shannonEntropy } from "./entropy.js";
+
+export interface SecretRule {
+  /** Label of the finding, e.g. `google_api_key`. */
+  label: string;
+  /** Global regex; the secret is capture group `group` (default 0). */
+  pattern: RegExp;
+  group?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret; keeps placeholders out. */
+  minEntropy?: number;
+  /** Rejects values that look like a placeholder or a variable reference. */
+  reject?: RegExp;
+  score: number;
+}
+
+const PLACEHOLDER = /^(?:\$\{?[A-Za-z_]|<[^>]*>$|\{\{|%[A-Za-z_]|x{4,}|\*{3,}|\.{3}|(?:your|my|the)[-_]|changeme$|password$|secret$|example|dummy|redacted|null$|none$|true$|false$|undefined$)/i;
+
+export const SECRET_RULES: readonly SecretRule[] = [
+  { label: "google_api_key", pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, score: 0.95 },
+  { label: "stripe_secret_key", pattern: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,99}\b/g, score: 0.95 },
+  { label: "gitlab_token", pattern: /\bgl(?:pat|dt|rt|ptt|cbt|soat)-[0-9A-Za-z_-]{20,}\b/g, score: 0.95 },
+  { label: "github_token", pattern: /\b(?:gh[pousr]_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{60,})\b/g, score: 0.95 },
+  { label: "huggingface_token", pattern: /\bhf_[A-Za-z]{34}\b/g, score: 0.9 },
+  { label: "openai_api_key", pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b/g, score: 0.95 },
+  { label: "anthropic_api_key", pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b/g, score: 0.95 },
+  { label: "slack_token", pattern: /\bxox[abposr]-(?:\d+-)+[0-9A-Za-z-]{10,}\b/g, score: 0.95 },
+  { label: "slack_webhook", pattern: /https:\/\/hooks\.slack\.com\/services\/T[0-9A-Z]+\/B[0-9A-Z]+\/[0-9A-Za-z]{20,}/g, score: 0.95 },
+  { label: "aws_access_key_id", pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, minEntropy: 3, score: 0.9 },
+  { label: "twilio_api_key", pattern: /\bSK[0-9a-f]{32}\b/g, score: 0.85 },
+  { label: "sendgrid_api_key", pattern: /\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43}\b/g, score: 0.95 },
+  { label: "mailgun_api_key", pattern: /\bkey-[0-9a-f]{32}\b/g, score: 0.85 },
+  { label: "mailchimp_api_key", pattern: /\b[0-9a-f]{32}-us\d{1,2}\b/g, score: 0.85 },
+  { label: "digitalocean_token", pattern: /\bdo[opr]_v1_[0-9a-f]{64}\b/g, score: 0.95 },
+  { label: "telegram_bot_token", pattern: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g, score: 0.9 },
+  { label: "discord_webhook", pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[0-9A-Za-z_-]{60,}/g, score: 0.95 },
+  { label: "square_token", pattern: /\b(?:sq0atp-[0-9A-Za-z_-]{22}|sq0csp-[0-9A-Za-z_-]{43}|EAAA[0-9A-Za-z_-]{60})\b/g, score: 0.9 },
+  { label: "atlassian_api_token", pattern: /\bATATT3[0-9A-Za-z_=-]{180,}\b/g, score: 0.95 },
+  { label: "pypi_token", pattern: /\bpypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,}\b/g, score: 0.95 },
+  { label: "npm_token", pattern: /\bnpm_[0-9A-Za-z]{36}\b/g, score: 0.95 },
+  { label: "postman_api_key", pattern: /\bPMAK-[0-9a-f]{24}-[0-9a-f]{34}\b/g, score: 0.95 },
+  { label: "databricks_token", pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g, score: 0.9 },
+  { label: "groq_api_key", pattern: /\bgsk_[0-9A-Za-z]{52}\b/g, score: 0.95 },
+  { label: "docker_hub_token", pattern: /\bdckr_pat_[0-9A-Za-z_-]{27}\b/g, score: 0.95 },
+  { label: "shopify_token", pattern: /\bshp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}\b/g, score: 0.95 },
+  { label: "notion_token", pattern: /\b(?:secret_[0-9A-Za-z]{43}|ntn_[0-9A-Za-z]{46})\b/g, score: 0.9 },
+  { label: "azure_storage_key", pattern: /AccountKey=([0-9A-Za-z+/]{86}==)/g, group: 1, score: 0.95 },
+  { label: "azure_sas_signature", pattern: /[?&]sig=([0-9A-Za-z%+/]{40,}(?:%3D|=){0,2})/g, group: 1, score: 0.85 },
+  {
+    label: "private_key",
+    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    score: 0.99,
+  },
+  { label: "jwt", pattern: /\beyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{16,}/g, score: 0.85 },
+  // scheme://user:password@host — the password is the secret; the user name stays readable.
+  { label: "url_credentials", pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]{1,64}:([^\s@/'"]{3,128})@[^\s/'"]+/gi, group: 1, reject: PLACEHOLDER, score: 0.9 },
+  { label: "basic_auth_credentials", pattern: /\bcurl\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"]{3,128})/g, group: 1, reject: PLACEHOLDER, score: 0.9 },
+  { label: "authorization_header", pattern: /\bAuthorization:\s*(?:Bearer|Basic|Token)\s+([0-9A-Za-z._~+/=-]{16,})/gi, group: 1, minEntropy: 3.2, reject: PLACEHOLDER, score: 0.9 },
+  {
+    label: "password_assignment",
+    pattern: /\b[\w.-]*(?:password|passwd|pwd|passphrase)["']?\s*[:=]\s*["']?([^\s"',;]{6,128})/gi,
+    group: 1,
+    minEntropy: 2.5,
+    reject: PLACEHOLDER,
+    score: 0.8,
+  },
+  {
+    label: "generic_secret_assignment",
+    pattern: /\b[\w.-]*(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth)["']?\s*[:=]\s*["']?([0-9A-Za-z_+/=.~-]{16,256})/gi,
+    group: 1,
+    minEntropy: 3.5,
+    reject: PLACEHOLDER,
+    score: 0.75,
+  },
+];
+
+export interface RuleMatch {
+  label: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export function matchSecretRules(text: string, rules: readonly SecretRule[] = SECRET_RULES): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  for (const rule of rules) {
+    for (const match of text.matchAll(rule.pattern)) {
+      const group = rule.group ?? 0;
+      const value = match[group];
+      if (!value) continue;
+      if (rule.reject?.test(value)) continue;
+      if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue;
+      const start = match.index + (group === 0 ? 0 : match[0].indexOf(value));
+      out.push({ label: rule.label, start, end: start + value.length, score: rule.score });
+    }
+  }
+  return out;
+}
