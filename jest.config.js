@@ -7,6 +7,7 @@ export default {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  setupFiles: ["<rootDir>/test/support/node20-polyfills.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,

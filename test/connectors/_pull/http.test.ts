@@ -3,15 +3,6 @@ import { pino } from "pino";
 import { z } from "zod";
 import { ClientCredentialsAuth, HttpClient, HttpError, parseRetryAfter, walkPages, type Page } from "../../../src/connectors/_pull/index.js";
 
-// nock 15 calls Promise.withResolvers, which Node 20 lacks (it came with Node 22).
-const promiseStatics = Promise as unknown as { withResolvers?: () => unknown };
-promiseStatics.withResolvers ??= () => {
-  let resolve!: (value: unknown) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-};
-
 const logger = pino({ level: "silent" });
 const API = "https://api.example.test";
 const LOGIN = "https://login.example.test";
