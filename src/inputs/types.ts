@@ -44,5 +44,7 @@ export interface Input {
   readonly kind: string;
   /** Yields records after `from`; ends when the input is exhausted (or never, in follow mode). */
   read(from: Checkpoint, ctx: InputContext): AsyncIterable<RawRecord>;
+  /** Told after positions it yielded were committed (every sink acknowledged them), e.g. to delete a spool. */
+  committed?(checkpoint: Checkpoint): Promise<void> | void;
   close?(): Promise<void>;
 }

@@ -14,3 +14,4 @@ export function parseNativeInteraction(value: unknown): Interaction {
   const id = record.id ?? interactionId(record.source.connector, record.source.recordId, record.source.turn);
   return { ...record, id };
 }
+export type NativeInteractionInput = z.input<typeof NativeInteraction>;

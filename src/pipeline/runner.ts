@@ -145,8 +145,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       }
     };
 
+    const inputsBySource = new Map<string, Input>();
     const readSource = async (source: ResolvedSource): Promise<void> => {
-      const input = options.inputs?.[source.name] ?? createInput(source, inputContext(source));
+      const input = options.inputs?.[source.name] ?? createInput(source, inputContext(source), config.stateDir);
+      inputsBySource.set(source.name, input);
       try {
         for await (const raw of input.read(checkpoints.load(source.name), inputContext(source))) {
           const entries = await parseRecord(source, raw);
@@ -291,6 +293,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const sinkStates = new Map<string, Json>();
         for (const sink of sinks) if (sink.commitState) sinkStates.set(sink.name, sink.commitState());
         checkpoints.commit(batch.positions, sinkStates);
+        for (const [source, keys] of batch.positions) await inputsBySource.get(source)?.committed?.(Object.fromEntries(keys));
         metrics.counters.written += batch.entries.length - rejectedEntries.size;
       }
     })();

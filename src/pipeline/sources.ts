@@ -40,9 +40,9 @@ export async function resolveSources(config: Config): Promise<ResolvedSource[]> 
   return resolved;
 }
 
-export function createInput(source: ResolvedSource, ctx: InputContext): Input {
+export function createInput(source: ResolvedSource, ctx: InputContext, stateDir: string): Input {
   if (source.config.input.type === "pull") return source.connector.createPuller!(source.options, ctx);
   const factory = INPUT_FACTORIES.find((f) => f.type === source.config.input.type);
   if (!factory) throw new Error(`unknown input type ${source.config.input.type}`);
-  return factory.create(source.config.input);
+  return factory.create(source.config.input, { stateDir, source: source.name });
 }

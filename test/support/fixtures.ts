@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { InteractionInput } from "../../src/model/index.js";
+import type { NativeInteractionInput } from "../../src/model/index.js";
 
 export const silentLogger = pino({ level: "silent" });
 
@@ -11,7 +11,7 @@ export function tempDir(prefix = "aisiem-test-"): string {
 }
 
 /** A valid native interaction; `n` makes the record id (and so the interaction id) unique. */
-export function nativeRecord(n: number, overrides: Partial<InteractionInput> = {}): InteractionInput {
+export function nativeRecord(n: number, overrides: Partial<NativeInteractionInput> = {}): NativeInteractionInput {
   return {
     timestamp: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
     source: { product: "ChatGPT Enterprise", vendor: "OpenAI", connector: "chatgpt-enterprise", recordId: `rec-${n}` },

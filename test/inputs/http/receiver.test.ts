@@ -1,0 +1,109 @@
+import { readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { post, startReceiver, TOKEN, type TestReceiver } from "./receiver.js";
+
+describe("http receiver", () => {
+  let receiver: TestReceiver;
+  afterEach(async () => receiver?.stop());
+
+  it("answers 202 once records are spooled and yields them routed to the connector in the path", async () => {
+    receiver = await startReceiver();
+    const reply = await post(`${receiver.url}/v1/ingest/aisiem`, JSON.stringify([{ a: 1 }, { b: 2 }]));
+    expect(reply.status).toBe(202);
+    expect(reply.body.accepted).toBe(2);
+    const records = await receiver.waitFor(2);
+    expect(records.map((r) => [r.connector, r.data])).toEqual([
+      ["aisiem", { a: 1 }],
+      ["aisiem", { b: 2 }],
+    ]);
+    expect(records[1]!.origin).toBe(`POST /v1/ingest/aisiem ${String(reply.body.requestId)}[1]`);
+    expect(records[1]!.position.key).toBe("spool");
+    expect(records[1]!.position.value).toEqual({ segment: 1, offset: expect.any(Number) });
+  });
+
+  it("accepts NDJSON and gzip bodies", async () => {
+    receiver = await startReceiver();
+    const ndjson = '{"n":1}\n{"n":2}\n';
+    expect((await post(`${receiver.url}/v1/ingest/litellm`, gzipSync(ndjson), { "Content-Encoding": "gzip" })).status).toBe(202);
+    const records = await receiver.waitFor(2);
+    expect(records.map((r) => r.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(records[1]!.origin).toMatch(/:2$/);
+  });
+
+  it("refuses a missing or wrong token with 401 and accepts any configured token", async () => {
+    receiver = await startReceiver({ tokens: [TOKEN, "second-token-abcdefghijkl"] });
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, "{}", { Authorization: "" })).status).toBe(401);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, "{}", { Authorization: "Bearer nope-nope-nope-nope" })).status).toBe(401);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, "{}", { Authorization: "Bearer second-token-abcdefghijkl" })).status).toBe(202);
+  });
+
+  it("answers 400 with the line and path of a bad payload and dead-letters it", async () => {
+    receiver = await startReceiver();
+    const bad = '{"ok":1}\n{"broken":\n';
+    const reply = await post(`${receiver.url}/v1/ingest/aisiem`, bad);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatch(/^line 2: invalid JSON/);
+    expect(receiver.deadLetters).toHaveLength(1);
+    expect(receiver.deadLetters[0]!.original).toBe(bad);
+    expect(receiver.deadLetters[0]!.reason).toMatch(/line 2/);
+
+    const notObject = await post(`${receiver.url}/v1/ingest/aisiem`, "[1]");
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.error).toBe("[0]: expected a JSON object, got number");
+
+    const otlp = await post(`${receiver.url}/v1/traces`, JSON.stringify({ resourceSpans: [{ scopeSpans: "x" }] }));
+    expect(otlp.status).toBe(400);
+    expect(otlp.body.error).toMatch(/resourceSpans\[0\]\.scopeSpans/);
+    expect(receiver.records).toHaveLength(0);
+  });
+
+  it("answers 404 for an unknown connector, 413 for a body over the limit, 415 for protobuf", async () => {
+    receiver = await startReceiver({ maxBodyBytes: 64 });
+    expect((await post(`${receiver.url}/v1/ingest/no-such-thing`, "{}")).status).toBe(404);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, JSON.stringify({ pad: "x".repeat(100) }))).status).toBe(413);
+    const bomb = gzipSync(JSON.stringify({ pad: "x".repeat(10_000) }));
+    expect(bomb.length).toBeLessThan(64);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, bomb, { "Content-Encoding": "gzip" })).status).toBe(413);
+    expect((await post(`${receiver.url}/v1/traces`, Buffer.from([1, 2]), { "Content-Type": "application/x-protobuf" })).status).toBe(415);
+  });
+
+  it("applies backpressure: 429 with Retry-After while unacknowledged bytes exceed the limit, until committed", async () => {
+    receiver = await startReceiver({ maxSpoolBytes: 10, retryAfterSeconds: 7 });
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, '{"first":true}')).status).toBe(202);
+    const [record] = await receiver.waitFor(1);
+    const refused = await post(`${receiver.url}/v1/ingest/aisiem`, '{"second":true}');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("7");
+    expect((await fetch(`${receiver.url}/healthz`)).status).toBe(503);
+    await receiver.input.committed({ spool: record!.position.value });
+    expect((await fetch(`${receiver.url}/healthz`)).status).toBe(200);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, '{"second":true}')).status).toBe(202);
+  });
+
+  it("splits an OTLP export per span and routes it to otel-genai", async () => {
+    receiver = await startReceiver();
+    const span = (id: string) => ({ traceId: "a".repeat(32), spanId: id, name: "chat", startTimeUnixNano: "1", attributes: [] });
+    const request = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: "s" }, spans: [span("1".repeat(16)), span("2".repeat(16))] }] }] };
+    const reply = await post(`${receiver.url}/v1/traces`, JSON.stringify(request));
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({});
+    const records = await receiver.waitFor(2);
+    expect(records.map((r) => r.connector)).toEqual(["otel-genai", "otel-genai"]);
+    expect(records.map((r) => (r.data as { span: { spanId: string } }).span.spanId)).toEqual(["1".repeat(16), "2".repeat(16)]);
+  });
+
+  it("deletes spool segments once a later position is committed, and resumes after the committed one", async () => {
+    receiver = await startReceiver({ segmentBytes: 1 });
+    for (const n of [1, 2, 3]) expect((await post(`${receiver.url}/v1/ingest/aisiem`, JSON.stringify({ n }))).status).toBe(202);
+    const records = await receiver.waitFor(3);
+    const dir = (receiver.input as unknown as { spool: { dir: string } }).spool.dir;
+    expect(readdirSync(dir)).toHaveLength(4);
+    await receiver.input.committed({ spool: records[1]!.position.value });
+    expect(readdirSync(dir)).toHaveLength(2);
+    await receiver.stop();
+
+    receiver = await startReceiver({ segmentBytes: 1, spoolDir: dir }, { spool: records[1]!.position.value });
+    const again = await receiver.waitFor(1);
+    expect(again.map((r) => r.data)).toEqual([{ n: 3 }]);
+  });
+});
