@@ -3,19 +3,18 @@ import {
   App,
   FindingAction,
   FindingTarget,
-  Interaction,
   interactionId,
   User,
   validate,
   ValidationError,
   type Finding,
-  type InteractionInput,
+  type Interaction,
   type Turn,
 } from "../../model/index.js";
-import { applyContentMode } from "../content.js";
 import { defineConnector, type Connector, type ContentMode } from "../types.js";
 import { Conversation, toTurn } from "./conversation.js";
 import { definedStrings } from "./defined.js";
+import { finishInteraction } from "./finish.js";
 import { hashRecordId } from "./record-id.js";
 
 /**
@@ -77,11 +76,6 @@ export interface ConnectorIdentity {
   vendor: string;
   product: string;
   description: string;
-}
-
-/** The shared tail of every parser: fill the model's defaults, check the result, apply the content mode. */
-export function finishInteraction(candidate: InteractionInput, content: ContentMode | undefined): Interaction {
-  return applyContentMode(validate(Interaction, candidate, "interaction"), content);
 }
 
 /**

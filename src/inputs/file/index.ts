@@ -11,7 +11,7 @@ export const FileInputConfig = z.object({
   type: z.literal("file"),
   /** Files or glob patterns; matched files are read in name order. */
   paths: z.array(z.string().min(1)).min(1),
-  /** `ndjson`: one record per line; `json`: a whole file is one JSON document (an array is split into records); `auto` decides by extension. */
+  /** `ndjson`: one record per line; `json`: a whole file is one JSON document (an array is split into records); `auto`: `.json(.gz)` is a document unless its first line is a complete JSON object. */
   format: z.enum(["auto", "ndjson", "json"]).default("auto"),
   /** Keep reading as files grow and new files match, until stopped. */
   follow: z.boolean().default(false),
@@ -22,8 +22,29 @@ export const FileInputConfig = z.object({
 export type FileInputConfig = z.infer<typeof FileInputConfig>;
 
 const isGzip = (path: string) => path.endsWith(".gz");
-const isJsonDocument = (path: string, format: FileInputConfig["format"]) =>
-  format === "json" || (format === "auto" && /\.json(\.gz)?$/.test(path));
+/**
+ * `auto`: `.json` / `.json.gz` files are one JSON document unless their first line is a complete
+ * JSON object on its own (S3 exports such as Bedrock's invocation logs are NDJSON named `.json.gz`).
+ */
+async function isJsonDocument(path: string, format: FileInputConfig["format"]): Promise<boolean> {
+  if (format !== "auto") return format === "json";
+  if (!/\.json(\.gz)?$/.test(path)) return false;
+  const stream = isGzip(path) ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  try {
+    for await (const line of readLines(stream, 0, { maxLineBytes: 1 << 20, emitPartial: true })) {
+      if (line.text.trim() === "") continue;
+      try {
+        // An array is a document of records even when it fits on one line.
+        return Array.isArray(JSON.parse(line.text));
+      } catch {
+        return true;
+      }
+    }
+    return true;
+  } finally {
+    stream.destroy();
+  }
+}
 
 /**
  * Reads NDJSON (or whole-JSON) files. The checkpoint holds, per file, the byte offset after the
@@ -49,7 +70,7 @@ export class FileInput implements Input {
         if (ctx.signal.aborted) return;
         const start = done.get(file) ?? 0;
         if (finished.has(file)) continue;
-        if (isJsonDocument(file, this.config.format)) {
+        if (await isJsonDocument(file, this.config.format)) {
           finished.add(file);
           for await (const record of readJsonDocument(file, start, this.config.maxLineBytes, ctx)) {
             done.set(file, record.position.value as number);

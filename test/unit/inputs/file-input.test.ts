@@ -69,3 +69,19 @@ describe("file input", () => {
     expect(all.records.at(-1)!.position.value).toBe(8 + 5001 + 8);
   });
 });
+
+describe("file input format detection", () => {
+  it("reads a .json.gz export that holds one record per line as NDJSON", async () => {
+    const dir = tempDir();
+    const file = join(dir, "invocations.json.gz");
+    writeFileSync(file, gzipSync('{"n":1}\n{"n":2}\n'));
+    expect((await readAll(new FileInput(config([file])))).data).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it("reads a pretty-printed .json file as one document", async () => {
+    const dir = tempDir();
+    const file = join(dir, "one.json");
+    writeFileSync(file, JSON.stringify({ n: 1, nested: { a: [1, 2] } }, null, 2));
+    expect((await readAll(new FileInput(config([file])))).data).toEqual([{ n: 1, nested: { a: [1, 2] } }]);
+  });
+});
