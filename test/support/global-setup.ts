@@ -7,6 +7,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import type { RunningServer, TestServer } from "./test-server.js";
 
 const serversDir = join(dirname(fileURLToPath(import.meta.url)), "..", "servers");
@@ -19,7 +20,8 @@ export default async function globalSetup(): Promise<void> {
   const missing: string[] = [];
   const modules: TestServer[] = [];
   for (const file of files) {
-    const { server } = (await import(join(serversDir, file))) as { server: TestServer };
+    // Native import() cannot load TypeScript; tsx compiles the server module on the fly.
+    const { server } = (await tsImport(join(serversDir, file), import.meta.url)) as { server: TestServer };
     if (only && !only.includes(server.name)) continue;
     const problem = await server.missing();
     if (problem) missing.push(`${server.name}: ${problem}`);

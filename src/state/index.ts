@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { MemoryStore } from "./memory.js";
+import { RedisStore } from "./redis.js";
+import { SqliteStore } from "./sqlite.js";
+import type { StateStore } from "./types.js";
+
+export * from "./types.js";
+export { MemoryStore } from "./memory.js";
+export { SqliteStore } from "./sqlite.js";
+export { RedisStore } from "./redis.js";
+
+export const StateConfig = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("memory") }),
+    z.object({
+      type: z.literal("sqlite"),
+      /** Database file; default `<stateDir>/aisiem.db` (tables prefixed `behaviour_`). */
+      path: z.string().min(1).optional(),
+    }),
+    z.object({
+      type: z.literal("redis"),
+      /** `redis://` or `rediss://` (TLS, certificate verified); put the password in `${ENV}` or `${file:...}`. */
+      url: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"),
+      keyPrefix: z.string().min(1).default("aisiem:behaviour:"),
+    }),
+  ])
+  .default({ type: "sqlite" });
+export type StateConfig = z.infer<typeof StateConfig>;
+
+export async function createStateStore(config: StateConfig, stateDir: string, onError?: (error: Error) => void): Promise<StateStore> {
+  switch (config.type) {
+    case "memory":
+      return new MemoryStore();
+    case "sqlite":
+      return new SqliteStore(config.path ?? join(stateDir, "aisiem.db"));
+    case "redis":
+      return RedisStore.connect({ url: config.url, keyPrefix: config.keyPrefix, onError });
+  }
+}
