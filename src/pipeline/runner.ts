@@ -7,7 +7,7 @@ import type { EnrichStage, StageContext } from "../enrich/types.js";
 import type { Input, Json, RawRecord } from "../inputs/types.js";
 import { Enriched as EnrichedSchema, Interaction as InteractionSchema, toEnriched, validate, type Enriched } from "../model/index.js";
 import { SINK_FACTORIES } from "../sinks/registry.js";
-import type { Sink, SinkContext, SinkResult } from "../sinks/types.js";
+import { SinkConfigurationError, type Sink, type SinkContext, type SinkResult } from "../sinks/types.js";
 import { backoffDelay, pause } from "../util/backoff.js";
 import { CLOSED, Channel, TIMEOUT } from "./channel.js";
 import { CheckpointStore } from "./checkpoints.js";
@@ -259,6 +259,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           return result;
         } catch (error) {
           if (hard.signal.aborted) throw new StopRequested();
+          if (error instanceof SinkConfigurationError) throw error;
           metrics.counters.retried += 1;
           const delay = backoffDelay(attempt, pipelineConfig.retry);
           logger.warn({ sink: sink.name, attempt: attempt + 1, delayMs: delay, err: (error as Error).message }, "sink write failed; retrying");

@@ -53,3 +53,11 @@ export interface SinkFactory<Schema extends z.ZodType = z.ZodType> {
 export function defineSink<Schema extends z.ZodType>(factory: SinkFactory<Schema>): SinkFactory<Schema> {
   return factory;
 }
+
+/**
+ * A refusal that no retry can fix (credentials refused, index not allowed): the run stops with
+ * this message instead of retrying forever. Nothing of the batch is committed, so nothing is lost.
+ */
+export class SinkConfigurationError extends Error {
+  override name = "SinkConfigurationError";
+}

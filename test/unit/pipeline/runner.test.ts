@@ -7,7 +7,7 @@ import { DeadLetterInput } from "../../../src/pipeline/dlq-input.js";
 import type { DeadLetter } from "../../../src/pipeline/dlq.js";
 import { runPipeline, type RunOptions } from "../../../src/pipeline/runner.js";
 import { FileSink } from "../../../src/sinks/file/index.js";
-import type { Sink, SinkResult } from "../../../src/sinks/types.js";
+import { SinkConfigurationError, type Sink, type SinkResult } from "../../../src/sinks/types.js";
 import { nativeRecord, readNdjson, silentLogger, tempDir, writeNdjson } from "../../support/fixtures.js";
 
 function setup(records: unknown[], extra = "") {
@@ -103,6 +103,25 @@ describe("pipeline runner", () => {
     const result = await t.run({ sinks: [flaky] });
     expect(written).toEqual(range(12).map((n) => `rec-${n}`));
     expect(result.metrics.retried).toBe(3);
+  });
+
+  it("stops with the sink's reason, committing nothing more, when a sink says no retry can help", async () => {
+    const t = setup(range(25).map((n) => nativeRecord(n)));
+    let batches = 0;
+    const revoked: Sink = {
+      name: "revoked",
+      type: "test",
+      async write(records) {
+        if (++batches === 2) throw new SinkConfigurationError("the HEC token was refused");
+        return { written: records.length, duplicates: 0, rejected: [] };
+      },
+      async close() {},
+    };
+    await expect(t.run({ sinks: [revoked] })).rejects.toThrow("the HEC token was refused");
+    expect(batches).toBe(2);
+    // The first batch was committed; the second and third are read again by the next run.
+    const next = await t.run();
+    expect(next.metrics.read).toBe(15);
   });
 
   it("dead-letters what a sink refuses, and `dlq replay` delivers it to that sink once it accepts", async () => {
