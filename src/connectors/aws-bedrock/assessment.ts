@@ -11,7 +11,7 @@ export const VENDOR = "aws-bedrock";
  * not match; older responses omit `detected` and list only what matched.
  */
 const Entry = { action: z.string(), detected: z.boolean().optional() };
-const GuardrailAssessment = z.looseObject({
+export const GuardrailAssessment = z.looseObject({
   topicPolicy: z.looseObject({ topics: z.array(z.looseObject({ name: z.string(), type: z.string().optional(), ...Entry })).default([]) }).optional(),
   contentPolicy: z
     .looseObject({ filters: z.array(z.looseObject({ type: z.string(), confidence: z.string().optional(), filterStrength: z.string().optional(), ...Entry })).default([]) })
@@ -33,7 +33,6 @@ const GuardrailAssessment = z.looseObject({
     .optional(),
   appliedGuardrailDetails: z.looseObject({ guardrailId: z.string().optional(), guardrailVersion: z.string().optional() }).optional(),
 });
-export { GuardrailAssessment };
 export type GuardrailAssessment = z.infer<typeof GuardrailAssessment>;
 
 /** Bedrock states its action per entry: BLOCKED, ANONYMIZED (masked), NONE (detect mode: found, not enforced). */
