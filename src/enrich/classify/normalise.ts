@@ -9,8 +9,11 @@ import { CONFUSABLES } from "./confusables.js";
 export interface NormalisedText {
   /** Folded, lower-cased text: NFKC, no marks, no invisible characters, confusables mapped to Latin. */
   readonly text: string;
-  /** For each UTF-16 index of `text`, the index in the original it came from (one past the end at `text.length`). */
-  readonly origin: Int32Array;
+  /**
+   * For each UTF-16 index of `text`, the index in the original it came from (one past the end at
+   * `text.length`); absent when every index maps to itself (ASCII text, the common case).
+   */
+  readonly origin?: Int32Array;
   /** Zero-width, bidi-control and Unicode tag characters that were removed. */
   readonly invisible: number;
   /** Look-alikes from another script folded inside a Latin word (a whole Cyrillic word is just Cyrillic). */
@@ -49,12 +52,8 @@ function foldCodePoint(ch: string): { out: string; confusable: boolean } {
 
 /** Normalise `original` without decoding embedded segments (used for decoded text itself). */
 function fold(original: string): Omit<NormalisedText, "decoded"> {
-  if (ASCII_ONLY.test(original)) {
-    // Fast path: ASCII text has nothing to fold but case, and offsets are the identity.
-    const origin = new Int32Array(original.length + 1);
-    for (let i = 0; i <= original.length; i += 1) origin[i] = i;
-    return { text: original.toLowerCase(), origin, invisible: 0, confusables: 0 };
-  }
+  // Fast path: ASCII text has nothing to fold but case, and offsets are the identity.
+  if (ASCII_ONLY.test(original)) return { text: original.toLowerCase(), invisible: 0, confusables: 0 };
   const parts: string[] = [];
   const origins: number[] = [];
   let invisible = 0;
@@ -93,9 +92,30 @@ function readable(bytes: Buffer): string | undefined {
   return bytes.toString("utf8");
 }
 
+const SEGMENT_MIN = 20;
+
+function isBase64Char(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+}
+
+/**
+ * Whether the text has a run of at least 20 base64 characters. Both segment patterns can only
+ * match inside such a run (hex digits are base64 characters too), and prose rarely has one, so
+ * one loop over the characters spares two regex scans of nearly every text.
+ */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (!isBase64Char(text.charCodeAt(i))) run = 0;
+    else if (++run >= SEGMENT_MIN) return true;
+  }
+  return false;
+}
+
 /** Base64 and hex segments of ≥ 20 characters that decode to readable text (one level deep). */
 export function decodeSegments(text: string): string[] {
   const out: string[] = [];
+  if (!hasLongRun(text)) return out;
   for (const match of text.matchAll(BASE64_SEGMENT)) {
     // Pure hex or pure letters are not worth trying as base64: they decode to noise.
     if (/^[0-9a-fA-F]+$/.test(match[0]) || !/[0-9+/]/.test(match[0]) && !/[A-Z]/.test(match[0])) continue;
@@ -117,7 +137,8 @@ export function normalise(original: string): NormalisedText {
 
 /** Map a span [start, end) of the normalised text back to the original text. */
 export function originalSpan(n: NormalisedText, start: number, end: number): { start: number; end: number } {
-  const s = n.origin[Math.min(start, n.text.length)] ?? 0;
-  const e = n.origin[Math.min(end, n.text.length)] ?? s;
+  const at = (i: number) => (n.origin ? n.origin[Math.min(i, n.text.length)] : Math.min(i, n.text.length));
+  const s = at(start) ?? 0;
+  const e = at(end) ?? s;
   return { start: s, end: Math.max(s, e) };
 }

@@ -27,3 +27,12 @@ describe("normalise", () => {
     expect(decodeSegments("commit 3f786850e387550fdab836ed7e6dc881de23001b")).toEqual([]);
   });
 });
+
+describe("normalise on plain ASCII", () => {
+  it("keeps offsets as they are and decodes nothing from prose", () => {
+    const n = normalise("Plain ASCII Text, with a URL https://example.com/a/b");
+    expect(n.origin).toBeUndefined();
+    expect(originalSpan(n, 6, 11)).toEqual({ start: 6, end: 11 });
+    expect(n.decoded).toEqual([]);
+  });
+});

@@ -20,3 +20,11 @@ describe("refusal", () => {
     expect(detectRefusal("").level).toBe("none");
   });
 });
+
+describe("refusal by rejecting the premise", () => {
+  it("reads a short moral refusal as full and a long answer as not refused", () => {
+    expect(detectRefusal("I strongly disagree with that sentiment. Everyone deserves equal treatment on a flight.").level).toBe("full");
+    expect(detectRefusal("I don't have access to your neighbour's personal information. Please respect their privacy.").level).toBe("full");
+    expect(detectRefusal(`Here is how to repot a fern. ${"Water it well and keep it out of direct sun. ".repeat(40)}`).level).toBe("none");
+  });
+});

@@ -1,3 +1,5 @@
+import { isSpace } from "../chars.js";
+
 /**
  * Hashed word 1–2-grams and character 3–5-grams with sublinear counts and L2 normalisation
  * (the TF part of behaviour.md §4.4's TF-IDF; the logistic regression learns the weighting).
@@ -30,35 +32,86 @@ function clip(text: string, maxChars: number): string {
   return text.slice(0, head) + " " + text.slice(text.length - (maxChars - head));
 }
 
+/** log(1 + n) for the small counts nearly every bucket has: a table lookup instead of a call per bucket. */
+const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
+const log1pCount = (n: number): number => (n < 256 ? LOG1P[n]! : Math.log1p(n));
+
 function isWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39 || code > 127;
 }
 
 /**
  * Feature vector of an already normalised (folded, lower-case) text. A scratch buffer of `dim`
- * counts and a list of touched buckets avoid a Map per text: this runs on every prompt.
+ * counts and a list of touched buckets avoid a Map per text: this runs on every prompt. One pass
+ * over the characters collapses white space and feeds both the word and the character n-grams;
+ * the character n-grams ending at each position extend the ones ending just before it, so each
+ * character costs five multiplications whatever the text.
  */
 export class FeatureHasher {
   private readonly counts: Float32Array;
-  private readonly touched: number[] = [];
+  private readonly touched: Uint32Array;
+  private size = 0;
   private readonly mask: number;
 
   constructor(readonly spec: FeatureSpec = FEATURE_SPEC) {
     this.counts = new Float32Array(spec.dim);
+    this.touched = new Uint32Array(spec.dim);
     this.mask = spec.dim - 1;
   }
 
-  private add(hash: number): void {
-    const index = (hash >>> 0) & this.mask;
-    if (this.counts[index] === 0) this.touched.push(index);
-    this.counts[index]! += 1;
+  /** Counts every n-gram of the text into the scratch buffer. */
+  private count(normalisedText: string): void {
+    // Clipping needs the collapsed length; only texts longer than the limit pay for a collapsed copy.
+    const text = normalisedText.length > this.spec.maxChars ? clip(normalisedText.replace(/\s+/g, " "), this.spec.maxChars) : normalisedText;
+    const { counts, touched, mask } = this;
+    let size = 0;
+    const add = (hash: number): void => {
+      const index = hash & mask;
+      if (counts[index] === 0) touched[size++] = index;
+      counts[index]! += 1;
+    };
+    // Character chains: `c1` covers the last character, `c2` the last two, … `c4` the last four.
+    let c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+    let seen = 0;
+    let previousWasSpace = false;
+    let word = FNV_OFFSET ^ SEED_WORD;
+    let inWord = false;
+    let previousWord = 0;
+    for (let i = 0; i <= text.length; i += 1) {
+      let code = i < text.length ? text.charCodeAt(i) : 32;
+      if (isSpace(code)) {
+        code = 32;
+        if (previousWasSpace && i < text.length) continue;
+        previousWasSpace = true;
+      } else previousWasSpace = false;
+      if (isWordChar(code)) {
+        word = Math.imul(word ^ code, FNV_PRIME);
+        inWord = true;
+      } else if (inWord) {
+        add(word);
+        if (previousWord !== 0) add(Math.imul(previousWord ^ (word >>> 7), FNV_PRIME) ^ SEED_WORD);
+        previousWord = word | 1;
+        word = FNV_OFFSET ^ SEED_WORD;
+        inWord = false;
+      }
+      if (i === text.length) break;
+      seen += 1;
+      const c5 = Math.imul(c4 ^ code, FNV_PRIME);
+      c4 = Math.imul(c3 ^ code, FNV_PRIME);
+      c3 = Math.imul(c2 ^ code, FNV_PRIME);
+      c2 = Math.imul(c1 ^ code, FNV_PRIME);
+      c1 = Math.imul((FNV_OFFSET ^ SEED_CHAR) ^ code, FNV_PRIME);
+      if (seen >= 3) add(c3 ^ 2);
+      if (seen >= 4) add(c4 ^ 3);
+      if (seen >= 5) add(c5 ^ 4);
+    }
+    this.size = size;
   }
 
+  /** The sparse vector, sorted by index: what training fits. */
   vector(normalisedText: string): SparseVector {
-    const text = clip(normalisedText.replace(/\s+/g, " "), this.spec.maxChars);
-    this.words(text);
-    this.chars(text);
-    const indices = Uint32Array.from(this.touched).sort();
+    this.count(normalisedText);
+    const indices = this.touched.slice(0, this.size).sort();
     const values = new Float32Array(indices.length);
     let norm = 0;
     for (let i = 0; i < indices.length; i += 1) {
@@ -67,38 +120,25 @@ export class FeatureHasher {
       norm += v * v;
       this.counts[indices[i]!] = 0;
     }
-    this.touched.length = 0;
+    this.size = 0;
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < values.length; i += 1) values[i]! /= norm;
     return { indices, values };
   }
 
-  private words(text: string): void {
-    let previous = 0;
-    let hash = FNV_OFFSET ^ SEED_WORD;
-    let inWord = false;
-    for (let i = 0; i <= text.length; i += 1) {
-      const code = i < text.length ? text.charCodeAt(i) : 32;
-      if (isWordChar(code)) {
-        hash = Math.imul(hash ^ code, FNV_PRIME);
-        inWord = true;
-      } else if (inWord) {
-        this.add(hash);
-        if (previous !== 0) this.add(Math.imul(previous ^ (hash >>> 7), FNV_PRIME) ^ SEED_WORD);
-        previous = hash | 1;
-        hash = FNV_OFFSET ^ SEED_WORD;
-        inWord = false;
-      }
+  /** `bias + weights · vector(text)` without building the vector: what scoring needs. */
+  dot(normalisedText: string, weights: Float32Array, bias: number): number {
+    this.count(normalisedText);
+    let z = 0;
+    let norm = 0;
+    for (let i = 0; i < this.size; i += 1) {
+      const index = this.touched[i]!;
+      const v = log1pCount(this.counts[index]!);
+      z += weights[index]! * v;
+      norm += v * v;
+      this.counts[index] = 0;
     }
-  }
-
-  private chars(text: string): void {
-    for (let i = 0; i + 3 <= text.length; i += 1) {
-      let hash = FNV_OFFSET ^ SEED_CHAR;
-      for (let n = 0; n < 5 && i + n < text.length; n += 1) {
-        hash = Math.imul(hash ^ text.charCodeAt(i + n), FNV_PRIME);
-        if (n >= 2) this.add(hash ^ n);
-      }
-    }
+    this.size = 0;
+    return bias + z / (Math.sqrt(norm) || 1);
   }
 }

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { Evidence, Finding, FindingCategory } from "../../../model/index.js";
 import { evidenceFor, finding } from "../evidence.js";
-import { detectHarm } from "../harm/index.js";
+import { foldedAnchors } from "../folded-anchors.js";
+import { harmOf } from "../harm/index.js";
 import { originalSpan } from "../normalise.js";
 import type { Classifier, ClassifierInput } from "../types.js";
 import { minhashSignature } from "./minhash.js";
 import { sharedInjectionModel, type InjectionModel } from "./model.js";
-import { adversarialSuffixSignal, FRAMING_CUES, manyShotSignal, obfuscationSignal, patternSignals, personaSignal, type InjectionSignal } from "./rules.js";
+import { framedRequestScore, framingCues } from "./framing.js";
+import { adversarialSuffixSignal, manyShotSignal, obfuscationSignal, patternSignals, personaSignal, type InjectionSignal } from "./rules.js";
 
 export const InjectionConfig = z
   .object({
@@ -23,15 +25,15 @@ export const InjectionConfig = z
   .strict();
 export type InjectionConfig = z.infer<typeof InjectionConfig>;
 
-/** A harmful request inside a fiction, role or research frame: the shape of PAIR-style refinements. */
-const FRAMED_HARM_SCORE = 0.75;
+/** Harm patterns at least this strong count as a harmful request inside a frame. */
 const FRAMED_HARM_MIN = 0.6;
 
 /** Every injection and jailbreak signal in one text, strongest first. */
 export function injectionSignals(input: ClassifierInput, config: InjectionConfig, model: InjectionModel | undefined): InjectionSignal[] {
   const folded = input.normalised.text;
-  const signals: InjectionSignal[] = patternSignals(folded);
-  const optional = [personaSignal(folded), manyShotSignal(folded), adversarialSuffixSignal(input.text), obfuscationSignal(input.normalised.invisible, input.normalised.confusables)];
+  const present = foldedAnchors(input.normalised);
+  const signals: InjectionSignal[] = patternSignals(folded, present);
+  const optional = [personaSignal(folded, present), manyShotSignal(folded), adversarialSuffixSignal(input.text), obfuscationSignal(input.normalised.invisible, input.normalised.confusables)];
   for (const signal of optional) if (signal) signals.push(signal);
   // Decoded base64/hex payloads are read by the same rules; their offsets do not map to the text.
   for (const decoded of input.normalised.decoded) {
@@ -39,10 +41,9 @@ export function injectionSignals(input: ClassifierInput, config: InjectionConfig
       if (signal) signals.push({ name: `encoded_${signal.name}`, category: signal.category, score: signal.score });
     }
   }
-  if (FRAMING_CUES.test(folded)) {
-    const harm = detectHarm(folded).filter((h) => h.score >= FRAMED_HARM_MIN);
-    if (harm.length) signals.push({ name: "framed_harmful_request", category: "jailbreak", score: FRAMED_HARM_SCORE, start: harm[0]!.start, end: harm[0]!.end });
-  }
+  const harm = harmOf(input.normalised).find((h) => h.score >= FRAMED_HARM_MIN);
+  const framed = framedRequestScore(framingCues(folded, present), harm !== undefined);
+  if (framed > 0) signals.push({ name: "framed_harmful_request", category: "jailbreak", score: framed, ...(harm ? { start: harm.start, end: harm.end } : {}) });
   if (model) {
     const signature = minhashSignature(folded);
     const similar = signature ? model.templates.best(signature) : 0;

@@ -29,12 +29,31 @@ function permutationParameters(): { a: Uint32Array; b: Uint32Array } {
 
 const { a: A, b: B } = permutationParameters();
 
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/** Hashes of the words of `[\p{L}\p{N}']+`, read with a loop over the characters (a Unicode regex per text costs more than the hashing). */
 function wordHashes(folded: string): number[] {
   const out: number[] = [];
-  for (const word of folded.match(/[\p{L}\p{N}']+/gu) ?? []) {
-    let hash = FNV_OFFSET;
-    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-    out.push(hash >>> 0);
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i <= folded.length; i += 1) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 32;
+    let units = 1;
+    let isWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 39;
+    if (!isWord && code > 127) {
+      const point = folded.codePointAt(i)!;
+      units = point > 0xffff ? 2 : 1;
+      isWord = LETTER_OR_NUMBER.test(String.fromCodePoint(point));
+    }
+    if (isWord) {
+      for (let k = 0; k < units; k += 1) hash = Math.imul(hash ^ folded.charCodeAt(i + k), FNV_PRIME);
+      inWord = true;
+    } else if (inWord) {
+      out.push(hash >>> 0);
+      hash = FNV_OFFSET;
+      inWord = false;
+    }
+    i += units - 1;
   }
   return out;
 }
@@ -43,13 +62,21 @@ function wordHashes(folded: string): number[] {
 export function minhashSignature(folded: string): Uint32Array | undefined {
   const words = wordHashes(folded);
   if (words.length < SHINGLE) return undefined;
-  const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
-  for (let i = 0; i + SHINGLE <= words.length; i += 1) {
-    const shingle = Math.imul(Math.imul(words[i]! ^ 0x5bd1e995, FNV_PRIME) ^ words[i + 1]!, FNV_PRIME) ^ words[i + 2]!;
-    for (let k = 0; k < PERMUTATIONS; k += 1) {
-      const h = (Math.imul(A[k]!, shingle) + B[k]!) >>> 0;
-      if (h < signature[k]!) signature[k] = h;
+  const shingles = new Int32Array(words.length - SHINGLE + 1);
+  for (let i = 0; i < shingles.length; i += 1) {
+    shingles[i] = Math.imul(Math.imul(words[i]! ^ 0x5bd1e995, FNV_PRIME) ^ words[i + 1]!, FNV_PRIME) ^ words[i + 2]!;
+  }
+  // One permutation at a time keeps its parameters and running minimum in registers.
+  const signature = new Uint32Array(PERMUTATIONS);
+  for (let k = 0; k < PERMUTATIONS; k += 1) {
+    const a = A[k]!;
+    const b = B[k]!;
+    let min = 0xffffffff;
+    for (let i = 0; i < shingles.length; i += 1) {
+      const h = (Math.imul(a, shingles[i]!) + b) >>> 0;
+      if (h < min) min = h;
     }
+    signature[k] = min;
   }
   return signature;
 }

@@ -38,10 +38,7 @@ export class InjectionModel {
   }
 
   probability(folded: string): number {
-    const { indices, values } = this.hasher.vector(folded);
-    let z = this.file.bias;
-    for (let i = 0; i < indices.length; i += 1) z += this.weights[indices[i]!]! * values[i]!;
-    return 1 / (1 + Math.exp(-z));
+    return 1 / (1 + Math.exp(-this.hasher.dot(folded, this.weights, this.file.bias)));
   }
 }
 

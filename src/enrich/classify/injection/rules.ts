@@ -5,6 +5,7 @@
  * priming, many-shot turn markers (§4.3) and adversarial suffixes. All read the folded text.
  */
 import type { FindingCategory } from "../../../model/index.js";
+import { anchored, AnchorScanner, type AnchoredPart, type AnchoredPattern } from "../anchored.js";
 
 export interface InjectionSignal {
   /** Signal name, used as the finding label. */
@@ -16,87 +17,107 @@ export interface InjectionSignal {
   end?: number;
 }
 
-interface PatternRule {
+interface PatternRule extends AnchoredPattern {
   name: string;
   category: FindingCategory;
-  pattern: RegExp;
   score: number;
 }
 
-const VERBS = String.raw`(?:ignore|disregard|forget|skip|bypass|override|overrule|neglect|omit|drop|do not follow|don'?t follow|stop following|pay no attention to)`;
+const rule = (name: string, category: FindingCategory, score: number, parts: AnchoredPart | readonly AnchoredPart[], flags = ""): PatternRule => ({ name, category, score, ...anchored(parts, flags) });
+const phrases = (anchors: readonly string[]): AnchoredPart => ({ before: String.raw`\b`, anchors, after: String.raw`\b` });
+
+const VERBS = ["ignore", "disregard", "forget", "skip", "bypass", "override", "overrule", "neglect", "omit", "drop", "do not follow", "don't follow", "dont follow", "stop following", "pay no attention to"];
 const ADJECTIVES = String.raw`(?:previous|prior|above|preceding|earlier|initial|original|foregoing|former|system|developer|openai'?s?|your)`;
 const OBJECTS = String.raw`(?:instructions?|directives?|commands?|rules|guidelines|prompts?|context|programming|restrictions|guardrails|polic(?:y|ies)|constraints|safety (?:measures|filters|guidelines)|content (?:policy|filters?))`;
 
 const PATTERN_RULES: readonly PatternRule[] = [
-  {
-    name: "instruction_override",
-    category: "prompt_injection",
-    pattern: new RegExp(String.raw`\b${VERBS}\s+(?:all\s+|any\s+|every\s+|the\s+|of\s+)*(?:(?:your|my|the|these|those|its)\s+)?(?:${ADJECTIVES}\s+)*(?:and\s+${ADJECTIVES}\s+)?${OBJECTS}`),
-    score: 0.9,
-  },
-  {
-    name: "instruction_override",
-    category: "prompt_injection",
-    pattern: /\b(?:new|updated|real|actual) (?:system )?instructions?\s*:|\bfrom now on,? you (?:will|must|are going to|shall) (?:only )?(?:respond|answer|act|reply|obey)|\byour new (?:task|goal|objective|instructions?) (?:is|are)\b/,
-    score: 0.7,
-  },
-  {
-    name: "system_prompt_extraction",
-    category: "system_prompt_leak",
-    pattern: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|write out|recite|what (?:is|are|was|were))\b[^.?!\n]{0,30}\b(?:your|the) (?:system|initial|original|hidden|secret|confidential|developer|pre-?)\s?(?:prompt|instructions?|message|rules|directives)\b|\brepeat (?:the |all )?(?:words|text|everything|instructions) (?:above|before|preceding)\b|\bwhat were you told (?:before|at the start)\b|\bprint (?:everything|all) (?:above|before)\b/,
-    score: 0.85,
-  },
-  {
-    name: "delimiter_smuggling",
-    category: "prompt_injection",
-    pattern: /<\|(?:im_start|im_end|system|endoftext|begin_of_text|start_header_id|end_header_id|eot_id)\|>|\[\/?inst\]|<<\/?sys>>|^#{2,}\s*(?:system|instruction|new instructions)\b|<\/?(?:system|sys_prompt)>|^\s*(?:system|developer)\s*:\s/m,
-    score: 0.8,
-  },
-  {
-    name: "response_priming",
-    category: "jailbreak",
-    pattern: /\b(?:begin|start|open) (?:your|the|each) (?:response|reply|answer|output)s? (?:with|by (?:saying|replying with|writing))\b|\brespond (?:only )?with ["'`]?sure\b|\bsure,? here (?:is|are)\b/,
-    score: 0.7,
-  },
+  rule("instruction_override", "prompt_injection", 0.9, {
+    before: String.raw`\b`,
+    anchors: VERBS,
+    after: String.raw`\s+(?:all\s+|any\s+|every\s+|the\s+|of\s+)*(?:(?:your|my|the|these|those|its)\s+)?(?:${ADJECTIVES}\s+)*(?:and\s+${ADJECTIVES}\s+)?${OBJECTS}`,
+  }),
+  rule("instruction_override", "prompt_injection", 0.7, [
+    { before: String.raw`\b(?:new|updated|real|actual) (?:system )?`, anchors: ["instruction"], after: String.raw`s?\s*:` },
+    { before: String.raw`\b`, anchors: ["from now on"], after: String.raw`,? you (?:will|must|are going to|shall) (?:only )?(?:respond|answer|act|reply|obey)` },
+    { before: String.raw`\b`, anchors: ["your new "], after: String.raw`(?:task|goal|objective|instructions?) (?:is|are)\b` },
+  ]),
+  rule("system_prompt_extraction", "system_prompt_leak", 0.85, [
+    {
+      before: String.raw`\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|write out|recite|what (?:is|are|was|were))\b[^.?!\n]{0,30}\b(?:your|the) (?:system|initial|original|hidden|secret|confidential|developer|pre-?)\s?`,
+      anchors: ["prompt", "instruction", "message", "rules", "directives"],
+      after: String.raw`s?\b`,
+    },
+    { before: String.raw`\b`, anchors: ["repeat "], after: String.raw`(?:the |all )?(?:words|text|everything|instructions) (?:above|before|preceding)\b` },
+    { before: String.raw`\b`, anchors: ["what were you told"], after: String.raw` (?:before|at the start)\b` },
+    { before: String.raw`\b`, anchors: ["print everything", "print all"], after: String.raw` (?:above|before)\b` },
+  ]),
+  rule(
+    "delimiter_smuggling",
+    "prompt_injection",
+    0.8,
+    [
+      { anchors: ["<|im_start|>", "<|im_end|>", "<|system|>", "<|endoftext|>", "<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<system>", "</system>", "<sys_prompt>", "</sys_prompt>"] },
+      { before: "^", anchors: ["##"], after: String.raw`#*\s*(?:system|instruction|new instructions)\b` },
+      { before: String.raw`^\s*`, anchors: ["system", "developer"], after: String.raw`\s*:\s` },
+    ],
+    "m",
+  ),
+  rule("response_priming", "jailbreak", 0.7, [
+    { before: String.raw`\b(?:begin|start|open) (?:your|the|each) `, anchors: ["response", "reply", "answer", "output"], after: String.raw`s? (?:with|by (?:saying|replying with|writing))\b` },
+    { before: String.raw`\brespond (?:only )?with ["'${"`"}]?`, anchors: ["sure"], after: String.raw`\b` },
+    { before: String.raw`\b`, anchors: ["sure, here ", "sure here "], after: String.raw`(?:is|are)\b` },
+  ]),
 ];
 
 /** Persona and role-play jailbreak markers; several together are much stronger than one. */
-const PERSONA_MARKERS: readonly RegExp[] = [
-  /\bdo anything now\b|\bdan\b(?: mode| \d|:)/,
-  /\bdeveloper mode\b|\bgod mode\b|\bunrestricted mode\b|\bopposite mode\b/,
-  /\bjailbr(?:eak|oken)\b/,
-  /\b(?:unfiltered|uncensored|amoral|unethical|unrestricted)\b[^.\n]{0,30}\b(?:ai|chatbot|assistant|model|response|character|persona)\b/,
-  /\b(?:no|without|free (?:of|from)|not bound by|doesn'?t have|does not have|don'?t have)\b[^.\n]{0,25}\b(?:ethical|moral|content|safety)\b[^.\n]{0,15}\b(?:guidelines|restrictions|constraints|filters|principles|limitations|boundaries|polic(?:y|ies))\b/,
-  /\bstay(?:s)? in character\b|\bbreak(?:ing)? character\b/,
-  /\byou are no longer\b|\bfreed from the (?:typical )?confines\b|\bbroken free\b/,
-  /\b(?:never|not|won'?t|will not|cannot|can'?t) (?:refuse|decline|say no|reject)\b/,
-  /\b(?:ignore|violate|bypass|break)s? (?:all )?(?:the )?(?:openai|anthropic|content|usage) polic(?:y|ies)\b/,
-  /\bno matter how (?:immoral|unethical|illegal|dangerous|offensive)\b/,
-  /\b(?:two|2|both) (?:different )?(?:responses|answers|paragraphs)\b[^.\n]{0,60}\b(?:normal|classic|standard)\b/,
-  /\bact as (?:an? )?(?:evil|unfiltered|uncensored|rogue)\b|\broleplay as\b[^.\n]{0,40}\b(?:evil|unfiltered|villain|criminal)\b/,
+const PERSONA_MARKERS: readonly AnchoredPattern[] = [
+  anchored([phrases(["do anything now"]), { before: String.raw`\b`, anchors: ["dan"], after: String.raw`\b(?: mode| \d|:)` }]),
+  anchored(phrases(["developer mode", "god mode", "unrestricted mode", "opposite mode"])),
+  anchored(phrases(["jailbreak", "jailbroken"])),
+  anchored({ before: String.raw`\b`, anchors: ["unfiltered", "uncensored", "amoral", "unethical", "unrestricted"], after: String.raw`\b[^.\n]{0,30}\b(?:ai|chatbot|assistant|model|response|character|persona)\b` }),
+  anchored({
+    before: String.raw`\b(?:no|without|free (?:of|from)|not bound by|doesn'?t have|does not have|don'?t have)\b[^.\n]{0,25}\b`,
+    anchors: ["ethical", "moral", "content", "safety"],
+    after: String.raw`\b[^.\n]{0,15}\b(?:guidelines|restrictions|constraints|filters|principles|limitations|boundaries|polic(?:y|ies))\b`,
+  }),
+  anchored(phrases(["stay in character", "stays in character", "break character", "breaking character"])),
+  anchored([phrases(["you are no longer", "broken free"]), { before: String.raw`\b`, anchors: ["freed from the "], after: String.raw`(?:typical )?confines\b` }]),
+  anchored({ before: String.raw`\b(?:never|not|won'?t|will not|cannot|can'?t) `, anchors: ["refuse", "decline", "say no", "reject"], after: String.raw`\b` }),
+  anchored({ before: String.raw`\b(?:ignore|violate|bypass|break)s? (?:all )?(?:the )?(?:openai|anthropic|content|usage) `, anchors: ["policy", "policies"], after: String.raw`\b` }),
+  anchored({ before: String.raw`\b`, anchors: ["no matter how "], after: String.raw`(?:immoral|unethical|illegal|dangerous|offensive)\b` }),
+  anchored({ before: String.raw`\b(?:two|2|both) (?:different )?`, anchors: ["responses", "answers", "paragraphs"], after: String.raw`\b[^.\n]{0,60}\b(?:normal|classic|standard)\b` }),
+  anchored([
+    { before: String.raw`\b`, anchors: ["act as "], after: String.raw`(?:an? )?(?:evil|unfiltered|uncensored|rogue)\b` },
+    { before: String.raw`\b`, anchors: ["roleplay as"], after: String.raw`\b[^.\n]{0,40}\b(?:evil|unfiltered|villain|criminal)\b` },
+  ]),
 ];
 
-/** Fiction, hypothetical and authority frames that wrap a harmful request (PAIR-style refinement). */
-export const FRAMING_CUES =
-  /\b(?:imagine|pretend|hypothetical(?:ly)?|fictional|fiction|novel|screenplay|story|role-?play|character|scenario|in a world where|thought experiment|for (?:educational|research|academic) purposes|purely (?:fictional|hypothetical)|you are an? (?:\w+ ){0,3}(?:expert|writer|author|researcher|detective|journalist|consultant|character|assistant)|as an? (?:\w+ ){0,2}(?:expert|writer|author|researcher|journalist))\b/;
+export const RULE_ANCHORS: readonly string[] = [...PATTERN_RULES, ...PERSONA_MARKERS].flatMap((r) => r.anchors);
+const SCANNER = new AnchorScanner(RULE_ANCHORS);
+
+/** Which rule anchors a folded text holds: computed once, read by the pattern and persona rules. */
+function ruleAnchors(text: string): Set<string> {
+  return SCANNER.scan(text);
+}
 
 const TURN_MARKER = /^\s*(?:user|human|q|assistant|ai|a|bot|model)\s*:/gm;
 
-export function patternSignals(text: string): InjectionSignal[] {
+export function patternSignals(text: string, present: ReadonlySet<string> = ruleAnchors(text)): InjectionSignal[] {
   const out: InjectionSignal[] = [];
   for (const rule of PATTERN_RULES) {
-    if (out.some((s) => s.name === rule.name && s.score >= rule.score)) continue;
+    if (out.some((s) => s.name === rule.name && s.score >= rule.score) || !AnchorScanner.any(present, rule.anchors)) continue;
     const match = rule.pattern.exec(text);
     if (match) out.push({ name: rule.name, category: rule.category, score: rule.score, start: match.index, end: match.index + match[0].length });
   }
   return out;
 }
 
-export function personaSignal(text: string): InjectionSignal | undefined {
+export function personaSignal(text: string, present: ReadonlySet<string> = ruleAnchors(text)): InjectionSignal | undefined {
   let hits = 0;
   let first: RegExpExecArray | undefined;
   for (const marker of PERSONA_MARKERS) {
-    const match = marker.exec(text);
+    if (!AnchorScanner.any(present, marker.anchors)) continue;
+    const match = marker.pattern.exec(text);
     if (!match) continue;
     hits += 1;
     if (!first || match.index < first.index) first = match;
@@ -115,11 +136,20 @@ export function manyShotSignal(text: string): InjectionSignal | undefined {
   return { name: "many_shot", category: "jailbreak", score: pairs >= 32 ? 0.9 : 0.7 };
 }
 
-/** A token that natural prose does not contain: symbols inside a word, camel case, runs of punctuation. */
+/** Characters that structure code and markup, not prose. */
+const STRUCTURAL = /[[\]{}()<>$\\^~|*#@=+`_]/;
+
+/**
+ * A token that natural prose does not contain, once its opening brackets and quotes and its
+ * closing punctuation are set aside: a structural symbol inside it, a case change inside a word
+ * ("vertOUR", "NASAonaut"), a run of punctuation, or punctuation between letters ("it.\"Here")
+ * other than an apostrophe or a file extension. These are what optimised token soup is made of.
+ */
 function oddToken(token: string): boolean {
-  if (token.length < 2) return false;
-  const inner = token.replace(/^[("'[{]+|[)"'\]},.;:!?]+$/g, "");
-  return /[^\p{L}\p{N}_\s'-].*[^\p{L}\p{N}_\s'-]/u.test(inner) || /[a-z][A-Z]/.test(inner) || /[!?.\-=*<>\\/]{3,}/.test(token) || (/^[^\p{L}\p{N}_]+$/u.test(inner) && inner.length >= 2);
+  const inner = token.replace(/^[("'\u201c]+|[)"'\u201d,.;:!?]+$/g, "");
+  if (!inner) return token.length >= 2;
+  if (STRUCTURAL.test(inner) || /[a-z][A-Z]|[A-Z]{2}[a-z]/.test(inner) || /[!?.,;:"']{2,}/.test(inner)) return true;
+  return /[a-z][.,!?;:"'][a-zA-Z]/.test(inner) && !/^[a-z]+'[a-z]+$/i.test(inner) && !/\.[a-z]{2,4}$/.test(inner);
 }
 
 /** Share of odd tokens among `tokens`. */
@@ -128,21 +158,41 @@ function oddShare(tokens: readonly string[]): number {
   return tokens.filter(oddToken).length / tokens.length;
 }
 
+/** A GCG suffix is 20 model tokens, about a dozen whitespace-separated pieces. */
+const SUFFIX_TOKENS = 12;
+/** Three odd tokens in the last twelve; chosen on benign prompts (under 1 % fire) and one target's GCG artifacts. */
+const SUFFIX_MIN_SHARE = 0.25;
+const HEAD_MAX_SHARE = 0.1;
+
+/** Characters that hold a dozen tokens with room to spare; longer texts are split only at both ends. */
+const END_CHARS = 600;
+
+/** The first and the last `SUFFIX_TOKENS` tokens (the head never overlapping the tail). */
+function headAndTail(text: string): { head: string[]; tail: string[] } {
+  const split = (part: string) => part.split(/\s+/).filter(Boolean);
+  if (text.length > 4 * END_CHARS) {
+    // Drop the token cut in two at each inner edge.
+    const head = split(text.slice(0, END_CHARS)).slice(0, -1);
+    const tail = split(text.slice(-END_CHARS)).slice(1);
+    if (head.length >= SUFFIX_TOKENS && tail.length >= SUFFIX_TOKENS) return { head: head.slice(0, SUFFIX_TOKENS), tail: tail.slice(-SUFFIX_TOKENS) };
+  }
+  const tokens = split(text);
+  const tail = tokens.slice(-SUFFIX_TOKENS);
+  return { head: tokens.slice(0, Math.min(SUFFIX_TOKENS, tokens.length - tail.length)), tail };
+}
+
 /**
  * GCG-style optimised suffix: a natural-language request followed by a tail of token soup.
  * Requiring the head to read as prose keeps source code (odd everywhere) out. Reads the
- * original casing, since camel case inside a word is one of the tells.
+ * original casing, since case changes inside a word are one of the tells.
  */
 export function adversarialSuffixSignal(original: string): InjectionSignal | undefined {
   if (original.includes("```")) return undefined;
-  const tokens = original.trim().split(/\s+/);
-  if (tokens.length < 15) return undefined;
-  // A GCG suffix is 20 model tokens, about ten whitespace-separated pieces.
-  const tail = tokens.slice(-10);
-  const head = tokens.slice(0, Math.min(12, tokens.length - tail.length));
+  const { head, tail } = headAndTail(original.trim());
+  if (tail.length < SUFFIX_TOKENS) return undefined;
   const tailShare = oddShare(tail);
-  if (tailShare < 0.3 || oddShare(head) > 0.1 || head.length < 5) return undefined;
-  return { name: "adversarial_suffix", category: "jailbreak", score: Math.min(0.95, 0.5 + tailShare) };
+  if (tailShare < SUFFIX_MIN_SHARE || oddShare(head) > HEAD_MAX_SHARE || head.length < 5) return undefined;
+  return { name: "adversarial_suffix", category: "jailbreak", score: Math.min(0.95, 0.55 + tailShare) };
 }
 
 /** Invisible characters are suspicious in a prompt by themselves (§1.6); tag characters most of all. */

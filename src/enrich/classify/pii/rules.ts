@@ -3,6 +3,7 @@
  * positives low (Luhn and issuer prefixes for cards, the IBAN checksum, SSN area rules, context
  * words for account numbers, and no IP address inside a version string).
  */
+import { AnchorScanner } from "../anchored.js";
 import type { SensitiveSpan } from "../types.js";
 import { cardNetwork, digitsOf, ibanValid, ipv4Valid, luhnValid, ssnValid, trivialDigits } from "./validators.js";
 
@@ -10,6 +11,8 @@ export interface PiiRule {
   label: string;
   category: "pii" | "financial";
   pattern: RegExp;
+  /** Literals of which every match contains one, compared case-insensitively; without them the rule always runs. */
+  anchors?: readonly string[];
   /** Capture group holding the value (default 0). */
   group?: number;
   score: number;
@@ -30,7 +33,7 @@ function notVersion(_value: string, text: string, start: number, end: number): b
 const PHONE_SEPARATORS = /[\s().-]/;
 
 export const PII_RULES: readonly PiiRule[] = [
-  { label: "email", category: "pii", pattern: /\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b/g, score: 0.95 },
+  { label: "email", category: "pii", anchors: ["@"], pattern: /\b[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b/g, score: 0.95 },
   {
     label: "payment_card",
     category: "financial",
@@ -51,6 +54,7 @@ export const PII_RULES: readonly PiiRule[] = [
   {
     label: "bank_account_number",
     category: "financial",
+    anchors: ["account", "acct", "routing", "sort", "aba", "kontonummer", "bsb"],
     pattern: /\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:no\.?|#)?|routing\s*(?:number|no\.?)|sort\s*code|aba|kontonummer|bsb)\s*[:#]?\s*((?:\d[ -]?){5,16}\d)\b/gi,
     group: 1,
     score: 0.8,
@@ -94,9 +98,14 @@ export const PII_RULES: readonly PiiRule[] = [
   },
 ];
 
+const SCANNER = new AnchorScanner(PII_RULES.flatMap((r) => r.anchors ?? []), true);
+
+/** Personal data found by `rules` (a subset of PII_RULES). */
 export function detectPii(text: string, rules: readonly PiiRule[] = PII_RULES): SensitiveSpan[] {
   const out: SensitiveSpan[] = [];
+  const present = SCANNER.scan(text);
   for (const rule of rules) {
+    if (rule.anchors && !AnchorScanner.any(present, rule.anchors, true)) continue;
     for (const match of text.matchAll(rule.pattern)) {
       const group = rule.group ?? 0;
       const value = match[group] ?? (group === 0 ? undefined : match[0]);
