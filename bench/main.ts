@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--records N] [--seed S] [--sections a,b] [--keep]`: generates a corpus of N
+ * `npm run bench -- [--records N] [--seed S] [--sections a,b] [--behaviour-users U] [--keep]`: generates a corpus of N
  * interactions, runs each section in a child process over it and prints records/s, MB/s and
  * peak RSS per section, and how many times slower than a plain JSON round trip each one is.
  */
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     sections: { type: "string" },
     keep: { type: "boolean", default: false },
+    "behaviour-users": { type: "string", default: "2000" },
   },
 });
 const records = Number(values.records);
@@ -26,7 +27,7 @@ if (!Number.isInteger(records) || records < 1 || !Number.isInteger(seed)) {
   process.exit(2);
 }
 const wanted = values.sections?.split(",") ?? SECTIONS.map((s) => s.name);
-const unknown = wanted.filter((name) => !SECTIONS.some((s) => s.name === name));
+const unknown = wanted.filter((name) => name !== "behaviour" && !SECTIONS.some((s) => s.name === name));
 if (unknown.length > 0) {
   process.stderr.write(`unknown section(s) ${unknown.join(", ")}; known: ${SECTIONS.map((s) => s.name).join(", ")}\n`);
   process.exit(2);
@@ -77,6 +78,13 @@ try {
     for (const row of rows.filter((r) => r.section !== "json")) {
       console.log(`ratio ${row.section} / json round trip: ${row["× JSON"]} (time for the same records; lower is better)`);
     }
+  }
+  // Behaviour state costs: its own child, sized by users rather than by the corpus (the issue's
+  // 10,000-user, 180-day measurement is `--behaviour-users 10000`; it takes minutes).
+  const users = Number(values["behaviour-users"]);
+  if (users > 0 && (!values.sections || wanted.includes("behaviour"))) {
+    console.log(`\nbehaviour state, ${users} users:`);
+    execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "behaviour.ts"), String(users)], { stdio: ["ignore", "inherit", "inherit"] });
   }
   if (values.keep) console.log(`\nkept: ${dir}`);
 } finally {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pino } from "pino";
 import { parseConfig } from "../src/config/index.js";
+import { STAGE_FACTORIES } from "../src/enrich/registry.js";
 import type { EnrichStage } from "../src/enrich/types.js";
 import { runPipeline } from "../src/pipeline/runner.js";
 
@@ -83,8 +84,24 @@ async function pipeline(ctx: SectionContext, stages?: EnrichStage[]): Promise<Se
   return { records: result.metrics.written, rssAt10PercentMB, rssAtEndMB: rssMB() };
 }
 
+/** The default chain without the named stages (each stage created with its default options). */
+async function chainWithout(ctx: SectionContext, skipped: string[]): Promise<EnrichStage[]> {
+  const stageCtx = { logger: pino({ level: "silent" }), signal: new AbortController().signal, stateDir: join(ctx.workDir, "state") };
+  const stages: EnrichStage[] = [];
+  for (const factory of STAGE_FACTORIES.filter((f) => !skipped.includes(f.name))) {
+    const stage = await factory.create(factory.configSchema.parse({}), stageCtx);
+    if (stage) stages.push(stage);
+  }
+  return stages;
+}
+
 export const SECTIONS: Section[] = [
   jsonRoundTrip,
   { name: "pipeline-bare", description: "pipeline, no enrichment stages", run: (ctx) => pipeline(ctx, []) },
+  {
+    name: "pipeline-no-behaviour",
+    description: "pipeline, default chain without behaviour and risk",
+    run: async (ctx) => pipeline(ctx, await chainWithout(ctx, ["behaviour", "risk"])),
+  },
   { name: "pipeline-default", description: "pipeline, default enrichment chain", run: (ctx) => pipeline(ctx) },
 ];
