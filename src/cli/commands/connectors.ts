@@ -7,7 +7,7 @@ export function registerConnectors(program: Command): void {
     .description("list the connectors this version knows")
     .action(async () => {
       for (const c of await loadAllConnectors()) {
-        process.stdout.write(`${c.name.padEnd(26)} ${(c.vendor + " " + c.product).padEnd(40)} ${c.createPuller ? "pull+push" : "push/file"}  ${c.description}\n`);
+        process.stdout.write(`${c.name.padEnd(26)} ${c.createPuller ? "pull, push, file" : "push, file      "}  ${c.description}\n`);
       }
     });
 }
