@@ -34,7 +34,19 @@ async function run(records: Enriched[]): Promise<Enriched[]> {
 const alerted = (records: Enriched[], kinds?: readonly string[]) => records.some((r) => r.alerts.some((a) => !kinds || kinds.includes(a.signal.kind)));
 const refusalOf = (response: string) => detectRefusal(response).level;
 
-/** Benign users: ordinary days, plus the look-alikes (a rephrase after an over-refusal, repeated how-to questions) on some days. */
+/** Questions about sensitive subjects that are a department's daily work (HR: staff and pay; finance: invoices and payroll; IT: servers and admin access). */
+const ROUTINE_SENSITIVE = [
+  ["Draft the salary review letter for an employee on my team", "Summarise the staff survey comments about the new bonus scheme"],
+  ["Reconcile these invoices against the payroll export", "Explain the revenue variance against last quarter's budget"],
+  ["Which servers in the staging subnet still run the old TLS config?", "Write a checklist for the quarterly admin access review"],
+  ["Draft a reply to the customer asking about their invoice", "Summarise the customer feedback from the CRM notes"],
+];
+
+/**
+ * Benign users: ordinary days, plus the look-alikes on some days: a rephrase after an
+ * over-refusal, repeated how-to questions, a drafting session that keeps building on the
+ * previous answer, and their department's routine questions about sensitive subjects.
+ */
 function benignUserDays(users: number, days: number, rng: Random): Enriched[] {
   const records: Enriched[] = [];
   for (let u = 0; u < users; u += 1) {
@@ -50,6 +62,16 @@ function benignUserDays(users: number, days: number, rng: Random): Enriched[] {
       if (rng.next() < 0.1) {
         const t = T0 + d * DAY + 6 * 3_600_000;
         for (let i = 0; i < 5; i += 1) records.push(turn({ user, app, at: new Date(t + i * 90_000), conversation: `kill-${u}-${d}`, prompt: `How do I kill the stuck ${["process", "job", "container", "service", "thread"][i]}?` }));
+      }
+      if (rng.next() < 0.1) {
+        const t = T0 + d * DAY + 7 * 3_600_000;
+        ["Draft a note announcing the team offsite", "Now make it more formal", "Expand on the agenda part", "Based on that, write a two-line version for chat"].forEach((prompt, i) =>
+          records.push(turn({ user, app, at: new Date(t + i * 120_000), conversation: `draft-${u}-${d}`, prompt })),
+        );
+      }
+      if (rng.next() < 0.15) {
+        const t = T0 + d * DAY + 9 * 3_600_000;
+        ROUTINE_SENSITIVE[u % ROUTINE_SENSITIVE.length]!.forEach((prompt, i) => records.push(turn({ user, app, at: new Date(t + i * 600_000), prompt })));
       }
     }
   }

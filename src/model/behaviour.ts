@@ -8,6 +8,7 @@ export const BEHAVIOUR_KINDS = [
   "cross_tool_evasion",
   "probing_burst",
   "information_gathering",
+  "jailbreak_attempts",
   "unusual_volume",
   "unusual_rate",
   "first_seen_category",

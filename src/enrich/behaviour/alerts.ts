@@ -11,6 +11,7 @@ const FRAMEWORKS: Partial<Record<BehaviourKind, { atlas: string[]; owasp: string
   many_shot: JAILBREAK,
   cross_tool_evasion: JAILBREAK,
   probing_burst: JAILBREAK,
+  jailbreak_attempts: JAILBREAK,
   information_gathering: { atlas: ["AML.T0057"], owasp: ["LLM02"] },
 };
 
@@ -20,7 +21,8 @@ const TITLES: Record<BehaviourKind, string> = {
   many_shot: "Many-shot jailbreak prompt",
   cross_tool_evasion: "Refused request taken to another AI tool",
   probing_burst: "Burst of refused or flagged prompts",
-  information_gathering: "Enumeration of sensitive information",
+  information_gathering: "Gathering of sensitive information",
+  jailbreak_attempts: "Repeated jailbreak attempts",
   unusual_volume: "Unusual AI usage volume",
   unusual_rate: "Unusual rate of flagged AI interactions",
   first_seen_category: "First-seen risk category",

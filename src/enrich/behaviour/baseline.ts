@@ -1,4 +1,4 @@
-import type { BehaviourSignal, Enriched } from "../../model/index.js";
+import type { BehaviourSignal, Finding } from "../../model/index.js";
 import { DAY_MS, dayOf } from "../../state/index.js";
 import type { BehaviourConfig } from "./config.js";
 import type { TurnFact } from "./facts.js";
@@ -40,11 +40,30 @@ export function closeDays(state: UserState, peer: PeerState, config: BehaviourCo
     state.baseline.days += 1;
     peer.days += 1;
     state.closedThrough = bucket.day;
+    rememberTopics(state, bucket);
     closed.push(bucket);
   }
   const closable = dayOf(state.watermark - lateness) - 1;
   if (state.days.length === 0 && closable > state.closedThrough) state.closedThrough = closable;
   return closed;
+}
+
+/** Sensitive subjects are counted per day as `topic:<name>` next to the finding categories. */
+const TOPIC = "topic:";
+
+/** A folded day's subjects become history: the information-gathering detector compares a window with the days before it. */
+function rememberTopics(state: UserState, bucket: DayBucket): void {
+  for (const key of Object.keys(bucket.cats)) if (key.startsWith(TOPIC)) state.seen[key] = Math.max(state.seen[key] ?? bucket.day, bucket.day);
+}
+
+/** A subject is new for an established user when none of their folded days in `firstSeenDays` showed it. */
+export function newTopicTest(state: UserState, ts: number, config: BaselineConfig): (topic: string) => boolean {
+  if (state.baseline.days < config.minActiveDays) return () => false;
+  const day = dayOf(ts);
+  return (topic) => {
+    const last = state.seen[TOPIC + topic];
+    return last === undefined || day - last > config.firstSeenDays;
+  };
 }
 
 function bucketFor(state: UserState, day: number): DayBucket {
@@ -64,7 +83,7 @@ const add = (counts: Record<string, number>, key: string, by = 1) => (counts[key
  * than the lateness bound) is counted as `late` on the newest open day instead: the baseline is
  * never rewritten. Returns the record's own bucket, or undefined when it was late.
  */
-export function countDay(state: UserState, fact: TurnFact, record: Enriched): DayBucket | undefined {
+export function countDay(state: UserState, fact: TurnFact, findings: readonly Finding[]): DayBucket | undefined {
   const day = dayOf(fact.ts);
   if (day <= state.closedThrough) {
     add(bucketFor(state, Math.max(dayOf(state.watermark), state.closedThrough + 1)).n, "late");
@@ -77,12 +96,12 @@ export function countDay(state: UserState, fact: TurnFact, record: Enriched): Da
     refusals: fact.refused > 0 ? 1 : 0,
     blocked: fact.blocked ? 1 : 0,
     injection: fact.injection ? 1 : 0,
-    sensitive: record.findings.filter((f) => f.category === "secret" || f.category === "pii" || f.category === "financial").length > 0 ? 1 : 0,
+    sensitive: findings.some((f) => f.category === "secret" || f.category === "pii" || f.category === "financial") ? 1 : 0,
     harm: fact.harm > 0 ? 1 : 0,
   };
   for (const f of FEATURES) if (values[f]) add(bucket.n, f, values[f]);
   if (!bucket.apps.includes(fact.app)) bucket.apps.push(fact.app);
-  for (const c of [...fact.cats, ...fact.goals]) add(bucket.cats, c);
+  for (const c of [...fact.cats, ...fact.goals, ...fact.topics.map((t) => TOPIC + t)]) add(bucket.cats, c);
   return bucket;
 }
 

@@ -67,9 +67,34 @@ export const BehaviourConfig = z.object({
     attempts: 5,
     strongAttempts: 15,
   }),
+  /**
+   * Distinct sensitive subjects asked about in a user's window, compared with the subjects in
+   * the user's own history (§4.5). The window spans days (an insider spreads the questions out)
+   * and must fit in `retention.recentHours`.
+   */
   informationGathering: z
-    .object({ windowMinutes: minutes(120), enumerations: z.number().int().default(3), topics: z.number().int().default(3) })
-    .default({ windowMinutes: 120, enumerations: 3, topics: 3 }),
+    .object({
+      windowHours: z.number().positive().default(48),
+      /** Distinct sensitive subjects in the window. */
+      topics: z.number().int().positive().default(3),
+      /** Turns touching a sensitive subject in the window. */
+      turns: z.number().int().positive().default(3),
+      /** Enumeration requests ("list all ...") that make a window gathering for any user. */
+      enumerations: z.number().int().positive().default(3),
+      /** Or: subjects new for a user with a baseline (none of the user's folded days in `baseline.firstSeenDays` showed them). */
+      newTopics: z.number().int().positive().default(3),
+    })
+    .default({ windowHours: 48, topics: 3, turns: 3, enumerations: 3, newTopics: 3 }),
+  /** Repeated injection/jailbreak attempts the products stopped or flagged, in different sessions (our choice: two days fit the recent-turn memory). */
+  jailbreakAttempts: z
+    .object({
+      windowHours: z.number().positive().default(48),
+      attempts: z.number().int().positive().default(2),
+      /** Different conversations (or tools, for records without a conversation) the attempts must span. */
+      sessions: z.number().int().positive().default(2),
+      strongAttempts: z.number().int().positive().default(5),
+    })
+    .default({ windowHours: 48, attempts: 2, sessions: 2, strongAttempts: 5 }),
   baseline: z
     .object({
       alpha: z.number().gt(0).lt(1).default(0.13),
@@ -101,5 +126,9 @@ export const BehaviourConfig = z.object({
       gapHours: z.number().positive().default(24),
     })
     .default({ minSeverity: "medium", gapHours: 24 }),
-});
+})
+  .refine((c) => Math.max(c.informationGathering.windowHours, c.jailbreakAttempts.windowHours) <= c.retention.recentHours, {
+    message: "informationGathering.windowHours and jailbreakAttempts.windowHours must not exceed retention.recentHours (older turns are forgotten)",
+    path: ["retention", "recentHours"],
+  });
 export type BehaviourConfig = z.infer<typeof BehaviourConfig>;

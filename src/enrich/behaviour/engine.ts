@@ -1,10 +1,10 @@
 import type { BehaviourKind, BehaviourSignal, Enriched } from "../../model/index.js";
 import { dayOf } from "../../state/index.js";
-import { closeDays, countDay, detectDrift, detectNewCategories, detectUnusual } from "./baseline.js";
-import { detectInformationGathering, detectProbing } from "./bursts.js";
+import { closeDays, countDay, detectDrift, detectNewCategories, detectUnusual, newTopicTest } from "./baseline.js";
+import { detectInformationGathering, detectJailbreakAttempts, detectProbing } from "./bursts.js";
 import type { BehaviourConfig } from "./config.js";
 import { detectEscalation } from "./escalation.js";
-import { toFact } from "./facts.js";
+import { ownFindings, toFact } from "./facts.js";
 import { IdentityResolver } from "./identity.js";
 import { detectManyShot, observeLength } from "./many-shot.js";
 import { detectCrossToolEvasion, detectRetryLoop } from "./same-goal.js";
@@ -60,7 +60,8 @@ export class BehaviourEngine {
    */
   process(record: Enriched, subject: Subject, loaded: UserState | undefined, peer: PeerState): { state: UserState; output: Output; closed: DayBucket[] } {
     const config = this.config;
-    const fact = toFact(record);
+    const findings = ownFindings(record);
+    const fact = toFact(record, findings);
     const state = loaded ?? newUserState(subject.person, subject.peerKey, fact.ts, dayOf(fact.ts));
     const seen = state.turns.find((t) => t.id === fact.id);
     if (seen) return { state, output: seen.out ?? EMPTY, closed: [] };
@@ -75,15 +76,16 @@ export class BehaviourEngine {
       detectEscalation(prev, fact, config.escalation),
       detectManyShot(state, fact, config.manyShot),
       detectProbing(prev, fact, config.probing),
-      detectInformationGathering(prev, fact, config.informationGathering),
+      detectJailbreakAttempts(prev, fact, config.jailbreakAttempts),
+      detectInformationGathering(prev, fact, config.informationGathering, newTopicTest(state, fact.ts, config.baseline)),
     ];
     observeLength(state, fact.chars);
-    const bucket = countDay(state, fact, record);
+    const bucket = countDay(state, fact, findings);
     if (bucket) found.push(...detectUnusual(state, peer, bucket, fact, config.baseline));
     found.push(...detectNewCategories(state, peer, fact, config.baseline), detectDrift(state, fact, config.baseline));
 
     const signals = found.filter((s): s is BehaviourSignal => s !== undefined && !this.exempt(subject, record, s.kind));
-    const risk = updateUserRisk(state, fact, record.findings, signals, config.userRisk);
+    const risk = updateUserRisk(state, fact, findings, signals, config.userRisk);
     if (risk && !this.exempt(subject, record, "user_risk")) signals.push(risk);
     const output = { signals, alerts: raiseAlerts(state, signals, fact.ts, config.alerts) };
 

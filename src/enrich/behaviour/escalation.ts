@@ -35,27 +35,56 @@ export function theilSen(values: readonly number[]): number {
   return slopes.length ? median(slopes) : 0;
 }
 
+/** h(t) of a refused turn: the product judged the request over its line, but over-refusal is common (XSTest), so below a confident verdict. */
+const REFUSAL_RISK = [0, 0.4, 0.7] as const;
+
+/** h(t): the turn's strongest verdict (harm, injection/jailbreak) or its refusal. */
+export const turnRisk = (t: TurnFact) => Math.max(t.verdict, REFUSAL_RISK[t.refused]);
+
 /**
- * Crescendo-style escalation (§4.3): the conversation opened benign, the per-turn harm h(t)
- * trends up, the last turn crosses the harm threshold, and the user built on earlier answers
- * (continuation cue) or set a persona/fiction frame before.
+ * h(t) along the conversation. A turn that builds on the previous answer (continuation cue:
+ * "expand on the version you wrote", "continue from that") inherits the previous turn's risk,
+ * as §4.3 lets a coreferring follow-up inherit its predecessor's category: pushing on after a
+ * refusal and getting an answer is the same request, answered.
+ */
+export function riskPath(turns: readonly TurnFact[]): number[] {
+  const path: number[] = [];
+  turns.forEach((t, i) => path.push(Math.max(turnRisk(t), t.cont && i > 0 ? path[i - 1]! : 0)));
+  return path;
+}
+
+/** A refusal is the product's judgement, not a classifier verdict, and over-refusal is common: without a verdict, Crescendo's repeated building on answers must carry it. */
+const REFUSAL_ONLY_CONTINUATION_SHARE = 0.5;
+const REFUSAL_ONLY_MIN_CONTINUATIONS = 2;
+
+/**
+ * Crescendo-style escalation (§4.3): the conversation opened benign, the per-turn risk h(t)
+ * (harm and injection/jailbreak verdicts of any origin, refusals: `turnRisk`) trends up, the
+ * current turn crosses the harm threshold, and the user built on earlier answers (continuation
+ * cue) or set a persona/fiction frame before. When only refusals raised h(t), at least half of
+ * the later turns (and two) must be continuations, and the signal is one step weaker (medium
+ * when answered, low when refused).
  */
 export function detectEscalation(prev: readonly TurnFact[], cur: TurnFact, config: BehaviourConfig["escalation"]): BehaviourSignal | undefined {
   const turns = [...conversationOf(prev, cur), cur];
-  if (turns.length < 3 || cur.harm < config.harmfulAt) return undefined;
-  if (turns[0]!.harm >= config.benignBelow || turns[1]!.harm >= config.benignBelow) return undefined;
-  const slope = theilSen(turns.slice(-SLOPE_TURNS).map((t) => t.harm));
+  if (turns.length < 3) return undefined;
+  const h = riskPath(turns);
+  const last = h.at(-1)!;
+  if (last < config.harmfulAt || h[0]! >= config.benignBelow || h[1]! >= config.benignBelow) return undefined;
+  const slope = theilSen(h.slice(-SLOPE_TURNS));
   if (slope <= config.minSlope) return undefined;
   const later = turns.slice(1);
   const continuation = later.filter((t) => t.cont).length;
   const framed = turns.slice(0, -1).some((t) => t.frames.includes("roleplay") || t.frames.includes("fiction"));
   if (continuation === 0 && !framed) return undefined;
+  const refusalOnly = Math.max(...turns.map((t) => t.verdict)) < config.harmfulAt;
+  if (refusalOnly && (continuation < REFUSAL_ONLY_MIN_CONTINUATIONS || continuation < REFUSAL_ONLY_CONTINUATION_SHARE * later.length)) return undefined;
   return makeSignal(
     "escalation",
-    cur.answered ? "high" : "medium",
-    Math.min(1, cur.harm),
+    refusalOnly ? (cur.answered ? "medium" : "low") : cur.answered ? "high" : "medium",
+    Math.min(1, last),
     turns.slice(-10),
-    { turns: turns.length, continuation_cues: continuation, slope: Math.round(slope * 1000) / 1000, last_harm: cur.harm },
-    { framed, answered: cur.answered },
+    { turns: turns.length, continuation_cues: continuation, slope: Math.round(slope * 1000) / 1000, last_risk: Math.round(last * 1000) / 1000 },
+    { framed, answered: cur.answered, refusal_only: refusalOnly },
   );
 }

@@ -73,7 +73,8 @@ export function framingCues(text: string): string[] {
 }
 
 /** Crescendo's self-reference: the prompt builds on the model's previous answer (§4.3). */
-const CONTINUATION = /\b(you (said|mentioned|wrote|described)|earlier|now (write|make|give|add|expand|describe|explain|include)|expand on|more detail(ed|s)?|go on|continue|keep going|based on (that|this|your)|elaborate|next step)\b/;
+const CONTINUATION =
+  /\b(you (said|mentioned|wrote|described)|earlier|now (write|make|give|add|expand|describe|explain|include)|expand on|more detail(ed|s)?|go on|continue|keep going|based on (that|this|your)|elaborate|next step|make (it|that|this) (even )?more|take (it|that|this) further)\b/;
 
 export const hasContinuation = (text: string) => CONTINUATION.test(normalise(text));
 
@@ -83,14 +84,15 @@ const ENUMERATION =
 
 export const hasEnumeration = (text: string) => ENUMERATION.test(normalise(text));
 
-/** Sensitive subjects an insider or intruder gathers information about (§4.5: people, systems, credentials, internal projects). */
+/** Sensitive subjects an insider or intruder gathers information about (§4.5: people, systems, credentials, internal projects); also read from the names of labelled documents. */
 const SENSITIVE_TOPICS: Record<string, RegExp> = {
-  credentials: /\b(passwords?|credentials?|api keys?|access tokens?|secrets?|ssh keys?|private keys?|mfa|2fa)\b/,
-  people: /\b(employees?|staff|home address(es)?|phone numbers?|personal details|org chart|manager of)\b/,
-  finance: /\b(salary|salaries|payroll|bank accounts?|revenue|invoices?|bonus(es)?)\b/,
-  infrastructure: /\b(servers?|databases?|hostnames?|ip address(es)?|vpn|firewall|admin accounts?|domain controllers?|active directory|subnets?)\b/,
+  credentials: /\b(passwords?|pwd|passcodes?|credentials?|api keys?|access tokens?|secrets?|ssh keys?|private keys?|mfa|2fa)\b/,
+  people: /\b(employees?|staff|home address(es)?|phone numbers?|personal details|org chart|manager of|redundanc(y|ies)|layoffs?|disciplinary|performance reviews?)\b/,
+  finance: /\b(salary|salaries|salary bands?|payroll|bank accounts?|bank details|revenue|invoices?|bonus(es)?)\b/,
+  infrastructure: /\b(servers?|databases?|hostnames?|ip address(es)?|vpn|firewall|domain controllers?|active directory|subnets?)\b/,
+  access: /\b(admin (access|accounts?|rights|groups?|privileges|roles?)|who has (admin )?access|access (rights|review|list)s?|privileged (accounts?|access)|group membership)\b/,
   customers: /\b(customers?|client list|crm|customer data)\b/,
-  projects: /\b(confidential|internal projects?|roadmap|merger|acquisition|unreleased|board minutes)\b/,
+  projects: /\b(confidential|internal projects?|roadmap|merger|acquisitions?|valuation|due diligence|deal team|unreleased|board (meeting )?(minutes|papers?|packs?))\b/,
   security: /\b(vulnerabilit(y|ies)|security controls?|edr|antivirus|siem|incident reports?|pentest)\b/,
 };
 

@@ -29,6 +29,7 @@ export const BEHAVIOUR_POINTS: Record<BehaviourKind, number> = {
   cross_tool_evasion: 30,
   probing_burst: 20,
   information_gathering: 20,
+  jailbreak_attempts: 20,
   unusual_volume: 5,
   unusual_rate: 10,
   first_seen_category: 5,
