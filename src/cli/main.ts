@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerClassify } from "./commands/classify.js";
+import { registerBackfill } from "./commands/backfill.js";
 import { registerConnectors } from "./commands/connectors.js";
 import { registerDlq } from "./commands/dlq.js";
 import { registerParse } from "./commands/parse.js";
+import { registerReplay } from "./commands/replay.js";
 import { registerRun } from "./commands/run.js";
 import { registerSetup } from "./commands/setup.js";
 import { registerValidate } from "./commands/validate.js";
@@ -17,7 +20,7 @@ export function buildProgram(): Command {
     .description("AI interaction and guardrail telemetry for the SOC: connectors → enrichment → Elasticsearch / Splunk")
     .version(version)
     .exitOverride();
-  const commands = [registerRun, registerValidate, registerParse, registerConnectors, registerDlq, registerSetup];
+  const commands = [registerRun, registerValidate, registerParse, registerConnectors, registerDlq, registerSetup, registerClassify, registerReplay, registerBackfill];
   for (const register of commands) register(program);
   return program;
 }
