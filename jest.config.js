@@ -8,6 +8,7 @@ export default {
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   setupFiles: ["<rootDir>/test/support/node20-polyfills.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/support/nock-isolation.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,

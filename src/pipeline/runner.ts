@@ -108,6 +108,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       await sink.restore?.(checkpoints.loadSinkState(sink.name), sinkCtx);
     }
 
+    logger.info({ sources: sources.map((s) => s.name), stages: stages.map((s) => s.name), sinks: sinks.map((s) => s.name) }, "pipeline started");
     const items = new Channel<Item>(pipelineConfig.batchMaxRecords);
     const batches = new Channel<Batch>(pipelineConfig.maxInFlightBatches);
     const enriched = new Channel<Batch>(1);

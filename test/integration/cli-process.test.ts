@@ -70,9 +70,13 @@ describe("aisiem run as a process", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("run complete");
 
-    const again = spawnCli(["run", "-c", config, "--log-level", "silent"]);
+    const again = spawnCli(["run", "-c", config, "--log-level", "info"]);
     const second = collect(again);
-    setTimeout(() => again.kill("SIGINT"), 1_500);
+    // Signal only once the run has started: a signal before that is not a drain request.
+    let started = false;
+    again.stderr!.on("data", (d: Buffer) => (started ||= d.toString().includes("pipeline started")));
+    await waitFor(() => started);
+    again.kill("SIGINT");
     const rerun = await second;
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toMatch(/read 0 /);
