@@ -84,7 +84,8 @@ describe("m365-copilot-audit puller against the Management Activity API emulator
     const run = runOnce(ws, stop.signal);
     while (outputIds(ws).length < 9) await new Promise((r) => setTimeout(r, 20));
     const later = auditRecord(999, Date.now() - 60_000);
-    emulator.blobs.push({ contentId: "blob-late", created: Date.now() - 30_000, records: [later] });
+    // Listed from now on: every window read so far ended before this moment, however slow they were.
+    emulator.blobs.push({ contentId: "blob-late", created: Date.now(), records: [later] });
     while (outputIds(ws).length < 10) await new Promise((r) => setTimeout(r, 20));
     stop.abort();
     await run;
