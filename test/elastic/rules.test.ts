@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { atlasThreat, loadContract, SEVERITY_NUMBER, toEcs } from "../../src/map/ecs/index.js";
-import { makeFinding, type Enriched, type Finding } from "../../src/model/index.js";
+import { makeFinding, type BehaviourAlert, type BehaviourKind, type Enriched, type Finding } from "../../src/model/index.js";
 import { readRules, renderRulesNdjson, ROOT } from "../../scripts/elastic/render.js";
 import { setupElastic } from "../../src/sinks/elasticsearch/setup.js";
 import { interaction } from "../map/ecs/records.js";
@@ -73,8 +73,24 @@ describe("the rules' logic as Query DSL on the real node", () => {
     });
     return { ...base, ...extra };
   }
-  const finding = (category: Finding["category"], action: Finding["action"], origin: Finding["origin"] = "aisiem") =>
-    makeFinding({ origin, detector: `${origin}.test`, category, target: "prompt", severity: "high", action });
+  const finding = (category: Finding["category"], action: Finding["action"], origin: Finding["origin"] = "aisiem", target: Finding["target"] = "prompt") =>
+    makeFinding({ origin, detector: `${origin}.test`, category, target, severity: "high", action });
+  const behaviour = (user: string, kind: BehaviourKind, riskScore: number): Partial<Enriched> => {
+    const at = "2026-01-01T00:00:00.000Z";
+    const alert: BehaviourAlert = {
+      id: `${user}-${kind}`,
+      timestamp: at,
+      userId: user,
+      revision: 1,
+      signal: { kind, score: riskScore / 100, severity: "medium", window: { start: at, end: at }, evidenceIds: [], counts: {} },
+      atlas: ["AML.T0054"],
+      owasp: ["LLM01"],
+      riskScore,
+      title: kind,
+    };
+    return { alerts: [alert] };
+  };
+  const usage = (inputTokens: number, outputTokens: number): Partial<Enriched> => ({ usage: { inputTokens, outputTokens } });
 
   beforeAll(async () => {
     await setupElastic(client, { version: "0.1.0" });
@@ -87,6 +103,13 @@ describe("the rules' logic as Query DSL on the real node", () => {
       record("risky", "chat", [], { risk: { score: 85, level: "critical", reasons: ["many blocks"] } }),
       record("blocked-twice", "bedrock", [finding("harm", "blocked", "upstream")]),
       record("blocked-twice", "bedrock", [finding("harm", "blocked", "upstream")]),
+      record("oversharer", "chat", [finding("pii", "allowed", "upstream", "response")]),
+      record("masked-answer", "chat", [finding("pii", "masked", "upstream", "response")]),
+      record("looper", "chat", [], behaviour("looper", "retry_loop", 65)),
+      record("escalator", "chat", [], behaviour("escalator", "escalation", 70)),
+      record("mild", "chat", [], behaviour("mild", "escalation", 30)),
+      ...Array.from({ length: 11 }, () => record("heavy-user", "chat", [], usage(6000, 800))),
+      ...Array.from({ length: 11 }, () => record("light-user", "chat", [], usage(6000, 100))),
     ];
     const actions = records.flatMap((r) => toEcs(r, { namespace }));
     const response = await client.bulk({ operations: actions.flatMap((a) => [{ create: { _index: a.index, _id: a.id } }, a.doc]), refresh: true });
@@ -94,15 +117,24 @@ describe("the rules' logic as Query DSL on the real node", () => {
   });
   afterAll(() => client.close());
 
-  async function usersWhere(index: string, filter: object[], having: (bucket: { doc_count: number }) => boolean) {
-    const result = await client.search({ index, size: 0, query: { bool: { filter } }, aggs: { users: { terms: { field: "user.id", size: 100 } } } });
-    const buckets = (result.aggregations!.users as { buckets: Array<{ key: string; doc_count: number }> }).buckets;
+  interface Bucket {
+    key: string;
+    doc_count: number;
+    [metric: string]: unknown;
+  }
+  const metric = (bucket: Bucket, name: string) => (bucket[name] as { value: number }).value;
+  /** Users (terms on user.id) of the documents matching `bool`, with `metrics` per user, kept by `having`. */
+  async function usersWhere(index: string, bool: { filter: object[]; must_not?: object[] }, having: (bucket: Bucket) => boolean = () => true, metrics: Record<string, object> = {}) {
+    const result = await client.search({ index, size: 0, query: { bool }, aggs: { users: { terms: { field: "user.id", size: 100 }, aggs: metrics } } });
+    const buckets = (result.aggregations!.users as { buckets: Bucket[] }).buckets;
     return buckets.filter(having).map((b) => b.key).sort();
   }
+  const alertsOf = (filter: object[], mustNot: object[] = []) => ({ filter: [{ term: { "event.kind": "alert" } }, ...filter], must_not: mustNot });
+  const notBlocked = [{ term: { "event.type": "denied" } }];
 
   it("prompt injection burst: more than five attempts by one user", async () => {
-    const filter = [{ term: { "event.kind": "alert" } }, { terms: { "aisiem.finding.category": ["prompt_injection", "indirect_prompt_injection", "jailbreak"] } }];
-    expect(await usersWhere(alerts, filter, (b) => b.doc_count > 5)).toEqual(["burst-user"]);
+    const attacks = alertsOf([{ terms: { "aisiem.finding.category": ["prompt_injection", "indirect_prompt_injection", "jailbreak"] } }]);
+    expect(await usersWhere(alerts, attacks, (b) => b.doc_count > 5)).toEqual(["burst-user"]);
   });
 
   it("cross-tool evasion: a blocked interaction and two or more tools for the same user", async () => {
@@ -116,9 +148,31 @@ describe("the rules' logic as Query DSL on the real node", () => {
   });
 
   it("credentials in prompts, user risk over 80, guardrail blocking one user more than once", async () => {
-    expect(await usersWhere(alerts, [{ term: { "aisiem.finding.category": "secret" } }, { term: { "aisiem.finding.target": "prompt" } }], () => true)).toEqual(["leaker"]);
-    expect(await usersWhere(events, [{ range: { "aisiem.risk.score": { gte: 80 } } }], () => true)).toEqual(["risky"]);
-    const blocked = [{ term: { "aisiem.finding.origin": "upstream" } }, { term: { "event.type": "denied" } }];
+    expect(await usersWhere(alerts, alertsOf([{ term: { "aisiem.finding.category": "secret" } }, { term: { "aisiem.finding.target": "prompt" } }]))).toEqual(["leaker"]);
+    const maxRisk = { max_risk: { max: { field: "aisiem.risk.score" } } };
+    expect(await usersWhere(events, { filter: [{ term: { "event.kind": "event" } }] }, (b) => metric(b, "max_risk") >= 80, maxRisk)).toEqual(["risky"]);
+    const blocked = alertsOf([{ term: { "aisiem.finding.origin": "upstream" } }, { term: { "event.type": "denied" } }]);
     expect(await usersWhere(alerts, blocked, (b) => b.doc_count > 1)).toEqual(["blocked-twice"]);
+  });
+
+  it("prompt attacks and sensitive answers that nothing blocked", async () => {
+    const attackCategories = ["prompt_injection", "indirect_prompt_injection", "jailbreak", "system_prompt_leak", "malicious_url"];
+    expect(await usersWhere(alerts, alertsOf([{ terms: { "aisiem.finding.category": attackCategories } }], notBlocked))).toEqual(["burst-user", "calm-user"]);
+    const sensitiveAnswers = alertsOf([{ terms: { "aisiem.finding.category": ["secret", "pii", "financial"] } }, { term: { "aisiem.finding.target": "response" } }], notBlocked);
+    expect(await usersWhere(alerts, sensitiveAnswers)).toEqual(["oversharer"]);
+  });
+
+  it("behaviour alerts with risk 50 or more: retry loops apart from the other kinds", async () => {
+    const maxRisk = { max_risk: { max: { field: "event.risk_score" } } };
+    const risky = (b: Bucket) => metric(b, "max_risk") >= 50;
+    const retryLoop = [{ term: { "rule.category": "retry_loop" } }];
+    expect(await usersWhere(alerts, alertsOf([{ term: { "aisiem.alert.type": "behaviour" } }, ...retryLoop]), risky, maxRisk)).toEqual(["looper"]);
+    expect(await usersWhere(alerts, alertsOf([{ term: { "aisiem.alert.type": "behaviour" } }], retryLoop), risky, maxRisk)).toEqual(["escalator"]);
+  });
+
+  it("token abuse: largest prompt over 5000 tokens, more than 10 calls, average answer over 500 tokens", async () => {
+    const metrics = { max_input: { max: { field: "gen_ai.usage.input_tokens" } }, avg_output: { avg: { field: "gen_ai.usage.output_tokens" } } };
+    const abusive = (b: Bucket) => metric(b, "max_input") > 5000 && b.doc_count > 10 && metric(b, "avg_output") > 500;
+    expect(await usersWhere(events, { filter: [{ term: { "event.kind": "event" } }, { exists: { field: "gen_ai.usage.input_tokens" } }] }, abusive, metrics)).toEqual(["heavy-user"]);
   });
 });

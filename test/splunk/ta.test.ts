@@ -3,14 +3,40 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageSplunkApp, SPLUNK_APP_DIR } from "../../src/cli/commands/setup-splunk.js";
 import { FIELD_REFERENCE, renderFieldReference } from "../../scripts/splunk/fields-doc.js";
+import { toCimEvents } from "../../src/map/cim/index.js";
 import { tempDir } from "../support/fixtures.js";
 import { parseConf, parseSpec, type Stanza } from "./conf.js";
 import { mapping } from "./mapping.js";
+import { flaggedRecord } from "./records.js";
 import { REPO_ROOT, SHARED_SPLUNK } from "./shared-data.js";
+import { splFieldsRead } from "./spl.js";
 
 const conf = (file: string): Stanza[] => parseConf(join(SPLUNK_APP_DIR, file));
 const confFiles = [...readdirSync(join(SPLUNK_APP_DIR, "default")).filter((f) => f.endsWith(".conf")).map((f) => `default/${f}`), "metadata/default.meta"];
 const stanza = (stanzas: Stanza[], name: string) => stanzas.find((s) => s.name === name);
+
+/** Field names as Splunk's KV_MODE=json extracts them: dotted paths, `{}` for each array level. */
+function jsonFieldNames(value: unknown, path = ""): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => jsonFieldNames(v, `${path}{}`));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => jsonFieldNames(v, path ? `${path}.${k}` : k));
+  return [path];
+}
+
+/**
+ * What a search may name, per sourcetype: the contract's CIM fields, its RBA and indexed fields,
+ * and, inside the contract's namespaces (`aisiem`, `gen_ai`), the paths the mapper writes.
+ */
+function searchableFields(): Map<string, Set<string>> {
+  const common = [...Object.keys(mapping.rbaFields), ...Object.keys(mapping.indexedFields), "_time"];
+  const namespaced = (name: string) => Object.keys(mapping.namespaces).some((ns) => name.startsWith(`${ns}.`));
+  const written = toCimEvents(flaggedRecord(1));
+  return new Map(
+    Object.entries(mapping.sourcetypes).map(([st, spec]) => {
+      const paths = written.filter((e) => e.sourcetype === st).flatMap((e) => jsonFieldNames(e.event)).filter(namespaced);
+      return [st, new Set([...Object.keys(spec.fields), ...common, ...paths])];
+    }),
+  );
+}
 
 describe("TA-aisiem", () => {
   test.each(confFiles)("%s: every stanza and setting is one its Splunk spec defines", (file) => {
@@ -65,6 +91,18 @@ describe("TA-aisiem", () => {
       }
     }
     expect(searches.filter((s) => s.settings.get("action.risk") === "1")).toHaveLength(2);
+  });
+
+  test("saved searches read only fields the CIM contract gives the sourcetypes of their eventtypes", () => {
+    const fields = searchableFields();
+    const sourcetypeOf = new Map(conf("default/eventtypes.conf").map((s) => [s.name, /sourcetype=(aisiem:\w+)/.exec(s.settings.get("search")!)?.[1]]));
+    for (const s of conf("default/savedsearches.conf")) {
+      const spl = s.settings.get("search")!;
+      const sourcetypes = [...spl.matchAll(/eventtype=(\w+)/g)].map(([, name]) => sourcetypeOf.get(name!)!);
+      expect({ search: s.name, sourcetypes: sourcetypes.length }).not.toMatchObject({ sourcetypes: 0 });
+      const known = new Set(sourcetypes.flatMap((st) => [...fields.get(st)!]));
+      expect({ search: s.name, unknown: splFieldsRead(spl).filter((f) => !known.has(f)) }).toEqual({ search: s.name, unknown: [] });
+    }
   });
 
   test("the KV-store collection, its lookup and the writer agree on the fields", () => {
