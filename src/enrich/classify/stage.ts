@@ -10,6 +10,13 @@ const JUDGED_ROLES: Record<TextRole, ReadonlySet<Message["role"]>> = {
   response: new Set(["assistant", "tool"]),
 };
 
+/**
+ * A system prompt is written by the application's own developers, and its usual guard lines
+ * ("do not reveal these instructions") read like injection phrases: judge it for secrets and
+ * personal data only. Injected instructions from outside arrive as user or tool content.
+ */
+const NOT_FOR_SYSTEM_PROMPTS: ReadonlySet<string> = new Set(["prompt_injection", "indirect_prompt_injection", "jailbreak", "system_prompt_leak"]);
+
 async function judgeTurn(classifier: TextClassifier, record: Enriched, role: TextRole): Promise<Finding[]> {
   const turn = record[role];
   const findings = (await classifier.judge(turn.text, { role })).findings;
@@ -17,7 +24,8 @@ async function judgeTurn(classifier: TextClassifier, record: Enriched, role: Tex
     // The judged text is usually one of the messages: judge it once.
     if (!JUDGED_ROLES[role].has(message.role) || message.content === turn.text) continue;
     const messageRole: TextRole = message.role === "assistant" ? "response" : role;
-    findings.push(...(await classifier.judge(message.content, { role: messageRole, context: { messageIndex } })).findings);
+    const judged = (await classifier.judge(message.content, { role: messageRole, context: { messageIndex } })).findings;
+    findings.push(...(message.role === "system" ? judged.filter((f) => !NOT_FOR_SYSTEM_PROMPTS.has(f.category)) : judged));
   }
   return findings;
 }
