@@ -244,7 +244,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         const batch = await batches.pull();
         if (batch === CLOSED || batch === TIMEOUT) break;
         for (const stage of stages) batch.entries = await runStage(stage, batch.entries);
-        metrics.counters.enriched += batch.entries.filter((e) => !e.meta.skipEnrich).length;
+        for (const entry of batch.entries) if (!entry.meta.skipEnrich) metrics.countEnriched(entry.record);
         await enriched.push(batch);
       }
       enriched.close();

@@ -150,6 +150,23 @@ describe("pipeline runner", () => {
     expect(accepted.sort()).toEqual(range(6).map((n) => `rec-${n}`).sort());
   });
 
+  it("counts what enrichment found: findings by category, and each behaviour alert once however often it is updated", async () => {
+    const t = setup(range(4).map((n) => nativeRecord(n)));
+    const signal = { kind: "retry_loop" as const, score: 0.5, severity: "medium" as const, window: { start: "2026-01-01T00:00:00Z", end: "2026-01-01T00:05:00Z" }, evidenceIds: [], counts: {} };
+    const finder: EnrichStage = {
+      name: "finder",
+      process: (records) =>
+        records.map((r, i) => ({
+          ...r,
+          findings: [{ origin: "aisiem" as const, detector: "t", category: "secret" as const, target: "prompt" as const, severity: "high" as const, action: "observed" as const, evidence: [], atlas: [], owasp: [] }],
+          alerts: i % 2 === 0 ? [{ id: "alert-1", timestamp: r.timestamp, userId: "u", signal, revision: i + 1, atlas: [], owasp: [], riskScore: 47, title: "t" }] : [],
+        })),
+    };
+    const result = await t.run({ stages: [finder] });
+    expect(result.metrics.findingsByCategory).toEqual({ secret: 4 });
+    expect(result.metrics.alertsByKind).toEqual({ retry_loop: 1 });
+  });
+
   it("dead-letters only the record a stage cannot handle", async () => {
     const t = setup(range(8).map((n) => nativeRecord(n)));
     const fragile: EnrichStage = {
