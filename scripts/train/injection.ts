@@ -140,7 +140,7 @@ export function train(examples: readonly Labelled[], options: TrainOptions = TRA
 
   const { weights, bias } = fit(vectors, labels, sampleWeights, options);
   return {
-    format: "aisiem.injection.v1",
+    format: "aisiem.injection.v2",
     features: { dim: FEATURE_SPEC.dim, maxChars: FEATURE_SPEC.maxChars },
     bias: round(bias),
     weights: Array.from(weights, round),

@@ -50,6 +50,25 @@ function foldCodePoint(ch: string): { out: string; confusable: boolean } {
   return { out: out.toLowerCase(), confusable: false };
 }
 
+/**
+ * `foldCodePoint` of the code points seen so far: a text with curly quotes or accents repeats
+ * the same few, and each costs a normalisation call. Bounded, since a text can hold any number
+ * of distinct code points.
+ */
+const FOLDED = new Map<number, { out: string; confusable: boolean }>();
+const FOLDED_MAX = 4096;
+
+function foldCached(cp: number, ch: string): { out: string; confusable: boolean } {
+  let folded = FOLDED.get(cp);
+  if (folded === undefined) {
+    folded = foldCodePoint(ch);
+    if (FOLDED.size < FOLDED_MAX) FOLDED.set(cp, folded);
+  }
+  return folded;
+}
+
+const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
 /** Normalise `original` without decoding embedded segments (used for decoded text itself). */
 function fold(original: string): Omit<NormalisedText, "decoded"> {
   // Fast path: ASCII text has nothing to fold but case, and offsets are the identity.
@@ -60,20 +79,28 @@ function fold(original: string): Omit<NormalisedText, "decoded"> {
   let confusables = 0;
   let index = 0;
   let afterLatin = false;
-  for (const ch of original) {
-    const cp = ch.codePointAt(0)!;
+  while (index < original.length) {
+    // A run of ASCII characters is lower-cased as one piece, each character its own origin.
+    let end = index;
+    while (end < original.length && original.charCodeAt(end) < 0x80) end += 1;
+    if (end > index) {
+      parts.push(original.slice(index, end).toLowerCase());
+      for (let i = index; i < end; i += 1) origins.push(i);
+      afterLatin = isAsciiLetter(original.charCodeAt(end - 1));
+      index = end;
+      continue;
+    }
+    const cp = original.codePointAt(index)!;
+    const width = cp > 0xffff ? 2 : 1;
     if (isInvisible(cp)) invisible += 1;
-    else if (cp < 0x80) {
-      parts.push(ch.toLowerCase());
-      origins.push(index);
-    } else {
-      const { out, confusable } = foldCodePoint(ch);
+    else {
+      const { out, confusable } = foldCached(cp, original.slice(index, index + width));
       if (confusable && afterLatin) confusables += 1;
       parts.push(out);
       for (let k = 0; k < out.length; k += 1) origins.push(index);
+      afterLatin = out.length > 0 && isAsciiLetter(out.charCodeAt(out.length - 1));
     }
-    afterLatin = /[a-z]$/i.test(parts[parts.length - 1] ?? "");
-    index += ch.length;
+    index += width;
   }
   origins.push(original.length);
   return { text: parts.join(""), origin: Int32Array.from(origins), invisible, confusables };
@@ -94,9 +121,8 @@ function readable(bytes: Buffer): string | undefined {
 
 const SEGMENT_MIN = 20;
 
-function isBase64Char(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
-}
+/** 1 for the ASCII codes of the base64 alphabet: a table lookup per character is cheaper than five comparisons. */
+const BASE64_CHAR = Uint8Array.from({ length: 128 }, (_, code) => ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47 ? 1 : 0));
 
 /**
  * Whether the text has a run of at least 20 base64 characters. Both segment patterns can only
@@ -106,7 +132,8 @@ function isBase64Char(code: number): boolean {
 function hasLongRun(text: string): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i += 1) {
-    if (!isBase64Char(text.charCodeAt(i))) run = 0;
+    const code = text.charCodeAt(i);
+    if (code >= 128 || BASE64_CHAR[code] === 0) run = 0;
     else if (++run >= SEGMENT_MIN) return true;
   }
   return false;

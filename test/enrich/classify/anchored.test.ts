@@ -2,7 +2,7 @@ import { rules as presetRules } from "@secretlint/secretlint-rule-preset-recomme
 import { anchored, AnchorScanner } from "../../../src/enrich/classify/anchored.js";
 import { detectHarm } from "../../../src/enrich/classify/harm/index.js";
 import { HARM_PATTERNS } from "../../../src/enrich/classify/harm/lexicon.js";
-import { SECRETLINT_ANCHORS } from "../../../src/enrich/classify/secrets/index.js";
+import { SECRETLINT_ANCHORS } from "../../../src/enrich/classify/secrets/secretlint-anchors.js";
 import { matchRule, matchSecretRules, SECRET_RULES } from "../../../src/enrich/classify/secrets/rules.js";
 
 describe("anchored rules", () => {
@@ -10,6 +10,27 @@ describe("anchored rules", () => {
     const scanner = new AnchorScanner(["dan", "dangerous", "anger", "rous", "absent"]);
     expect([...scanner.scan("a dangerous plan")].sort()).toEqual(["anger", "dan", "dangerous", "rous"]);
     expect(new AnchorScanner(["PRIVATE KEY"], true).scan("-----begin private key-----").has("private key")).toBe(true);
+  });
+
+  it("finds exactly the literals a substring search finds, ASCII case folded when asked", () => {
+    // A fixed pseudo-random stream: small alphabets make overlapping and nested literals common.
+    let state = 7;
+    const next = (n: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const word = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join("");
+    const foldAscii = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    for (let round = 0; round < 300; round += 1) {
+      const literals = Array.from({ length: 12 }, () => word("abAB-", 1 + next(4)));
+      const text = word("abAB- é", 4 + next(16));
+      for (const caseInsensitive of [false, true]) {
+        const expected = new Set(literals.map((l) => (caseInsensitive ? l.toLowerCase() : l)).filter((l) => (caseInsensitive ? foldAscii(text) : text).includes(l)));
+        expect(new AnchorScanner(literals, caseInsensitive).scan(text)).toEqual(expected);
+      }
+    }
+  });
+
+  it("refuses literals it cannot scan for", () => {
+    expect(() => new AnchorScanner(["café"])).toThrow(/ASCII/);
+    expect(() => new AnchorScanner([""])).toThrow(/non-empty/);
   });
 
   it("builds a regex whose every match holds one of its anchors", () => {

@@ -12,6 +12,18 @@ describe("feature hashing", () => {
     }
   });
 
+  it("counts a bucket hit thousands of times exactly, and refuses a text limit its counts could overflow", () => {
+    const hasher = new FeatureHasher({ dim: 1 << 12, maxChars: 12_000 });
+    const { indices, values } = hasher.vector("a".repeat(12_000));
+    // One word (two features: unigram, no bigram) and three character n-grams of 11 998–11 999 occurrences each.
+    const raw = [1, 11_998, 11_997, 11_996].map((n) => Math.log1p(n));
+    const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0));
+    expect(indices).toHaveLength(4);
+    const expected = raw.map((v) => v / norm).sort((a, b) => a - b);
+    [...values].sort((a, b) => a - b).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    expect(() => new FeatureHasher({ dim: 1 << 12, maxChars: 20_000 })).toThrow(/overflow/);
+  });
+
   it("reads white space runs as one space, so spacing does not change the features", () => {
     const hasher = new FeatureHasher({ dim: 1 << 12, maxChars: 1000 });
     const a = hasher.vector("ignore all  previous\n\ninstructions");

@@ -13,6 +13,18 @@ describe("normalise", () => {
     expect(n.confusables).toBe(2);
   });
 
+  it("folds runs of ASCII between other characters, ligatures and astral characters with exact offsets, the same every time", () => {
+    const original = "“Ignore” the ﬁle 😀 and Ⅻ “Ignore”";
+    for (let round = 0; round < 2; round += 1) {
+      const n = normalise(original);
+      expect(n.text).toBe("“ignore” the file 😀 and xii “ignore”");
+      const at = (needle: string, from = 0) => n.text.indexOf(needle, from);
+      expect(originalSpan(n, at("file"), at("file") + 4)).toEqual({ start: 13, end: 16 });
+      expect(originalSpan(n, at("xii"), at("xii") + 3)).toEqual({ start: 24, end: 25 });
+      expect(original.slice(originalSpan(n, at("ignore", 10), at("ignore", 10) + 6).start)).toBe("Ignore”");
+    }
+  });
+
   it("maps spans of the folded text back to the original", () => {
     const original = "x\u200b\u200bІgnore";
     const n = normalise(original);

@@ -9,6 +9,9 @@ describe("secrets", () => {
     expect(await labels("token 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 here")).toEqual(["github_token"]);
     expect(await labels("key=AIzaSyD4x9Qm2Lk8vB7nR3tY6uW1eZ0pA5sC8dF")).toEqual(["google_api_key"]);
     expect(await labels("curl -u admin:S3cr3tPassw0rd https://api.example.com")).toEqual(["basic_auth_credentials"]);
+    for (const assignment of ["aws_secret_access_key = ", '"SecretAccessKey": "', "AWS_SECRET_ACCESSKEY="]) {
+      expect(await labels(`${assignment}wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz8MPLEKEY`)).toEqual(["aws_secret_access_key"]);
+    }
     expect(await labels("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----")).toEqual(["private_key"]);
   });
 

@@ -66,13 +66,16 @@ function topics(text: string, present: ReadonlySet<string>): number {
 export interface FramingCues {
   frame: boolean;
   disclaimer: boolean;
-  /** Number of distinct hazard-topic stems. */
+  /** Number of distinct hazard-topic stems; 0 when there is neither a frame nor a disclaimer. */
   topics: number;
 }
 
 /** `present`: the anchors found in `folded` by a scanner that knows FRAMING_ANCHORS. */
 export function framingCues(folded: string, present: ReadonlySet<string>): FramingCues {
-  return { frame: occurs(folded, present, FRAME), disclaimer: occurs(folded, present, DISCLAIMER), topics: topics(folded, present) };
+  const frame = occurs(folded, present, FRAME);
+  const disclaimer = occurs(folded, present, DISCLAIMER);
+  // Counting topics costs a scan of its own, and without a frame or a disclaimer they score nothing.
+  return { frame, disclaimer, topics: frame || disclaimer ? topics(folded, present) : 0 };
 }
 
 /**

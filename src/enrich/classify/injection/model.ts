@@ -2,17 +2,17 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { validate } from "../../../model/index.js";
 import { FeatureHasher, type FeatureSpec } from "./features.js";
-import { PERMUTATIONS, TemplateIndex } from "./minhash.js";
+import { BINS, TemplateIndex } from "./minhash.js";
 
 /** The shipped model: written by `scripts/train/injection.ts`, read here. */
 export const WeightsFile = z.object({
-  format: z.literal("aisiem.injection.v1"),
+  format: z.literal("aisiem.injection.v2"),
   features: z.object({ dim: z.number().int().positive(), maxChars: z.number().int().positive() }),
   bias: z.number(),
   weights: z.array(z.number()),
   /** Probability at or above which the model alone reports a jailbreak; chosen on the training data. */
   threshold: z.number().min(0).max(1),
-  templates: z.array(z.array(z.number().int().nonnegative()).length(PERMUTATIONS)),
+  templates: z.array(z.array(z.number().int().nonnegative()).length(BINS)),
   training: z.record(z.string(), z.unknown()),
 });
 export type WeightsFile = z.infer<typeof WeightsFile>;
@@ -30,7 +30,7 @@ export class InjectionModel {
     if (file.weights.length !== spec.dim) throw new Error(`injection weights: ${file.weights.length} weights for ${spec.dim} features`);
     this.hasher = new FeatureHasher(spec);
     this.weights = Float32Array.from(file.weights);
-    this.templates = TemplateIndex.fromJson(file.templates);
+    this.templates = new TemplateIndex(file.templates);
   }
 
   static load(url: URL = WEIGHTS_URL): InjectionModel {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { evidenceFor, finding } from "../evidence.js";
+import { originalAnchors } from "../original-anchors.js";
 import { mergeSpans } from "../spans.js";
 import type { Classifier, ClassifierInput, SensitiveSpan } from "../types.js";
 import { detectPii, PII_RULES } from "./rules.js";
@@ -18,7 +19,7 @@ export type PiiConfig = z.infer<typeof PiiConfig>;
 
 export function detectPersonalData(text: string, config: PiiConfig): SensitiveSpan[] {
   const rules = config.exclude.length ? PII_RULES.filter((r) => !config.exclude.includes(r.label)) : PII_RULES;
-  return mergeSpans(detectPii(text, rules).filter((s) => s.score >= config.threshold));
+  return mergeSpans(detectPii(text, rules, originalAnchors(text)).filter((s) => s.score >= config.threshold));
 }
 
 export function piiClassifier(config: PiiConfig): Classifier {

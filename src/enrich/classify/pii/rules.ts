@@ -100,10 +100,9 @@ export const PII_RULES: readonly PiiRule[] = [
 
 const SCANNER = new AnchorScanner(PII_RULES.flatMap((r) => r.anchors ?? []), true);
 
-/** Personal data found by `rules` (a subset of PII_RULES). */
-export function detectPii(text: string, rules: readonly PiiRule[] = PII_RULES): SensitiveSpan[] {
+/** Personal data found by `rules` (a subset of PII_RULES); `present`: the anchors found in `text`, case-insensitively. */
+export function detectPii(text: string, rules: readonly PiiRule[] = PII_RULES, present: ReadonlySet<string> = SCANNER.scan(text)): SensitiveSpan[] {
   const out: SensitiveSpan[] = [];
-  const present = SCANNER.scan(text);
   for (const rule of rules) {
     if (rule.anchors && !AnchorScanner.any(present, rule.anchors, true)) continue;
     for (const match of text.matchAll(rule.pattern)) {

@@ -3,9 +3,11 @@ import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset
 import { z } from "zod";
 import { AnchorScanner } from "../anchored.js";
 import { evidenceFor, finding } from "../evidence.js";
+import { originalAnchors } from "../original-anchors.js";
 import { mergeSpans } from "../spans.js";
 import type { Classifier, ClassifierInput, SensitiveSpan } from "../types.js";
 import { matchSecretRules } from "./rules.js";
+import { SECRETLINT_LITERALS } from "./secretlint-anchors.js";
 
 export const SecretsConfig = z
   .object({
@@ -32,34 +34,11 @@ export function snakeCase(id: string): string {
 }
 
 /**
- * For each rule of the recommended preset (v11), literals of which every report contains one: the
- * fixed prefix or key name its patterns require. A lint call costs far more than a scan for these,
- * and most texts hold none, so secretlint runs only when one occurs. The GCP rule reads `.json`
- * and `.p12` files only and never runs on our `.txt` source; the comment filter reports nothing.
- * A test checks that this table names every rule of the installed preset.
+ * secretlint runs on the string in memory; its messages carry the secret, so only ranges and ids are kept.
+ * `present`: the anchors found in `text` by a scanner that knows SECRETLINT_ANCHORS.
  */
-export const SECRETLINT_ANCHORS: Readonly<Record<string, readonly string[]>> = {
-  "@secretlint/secretlint-rule-aws": ["secret"],
-  "@secretlint/secretlint-rule-gcp": [],
-  "@secretlint/secretlint-rule-npm": ["x-oauth-basic", "_authToken=", "npm_"],
-  "@secretlint/secretlint-rule-slack": ["xox", "xapp-", "hooks.slack.com"],
-  "@secretlint/secretlint-rule-basicauth": ["://"],
-  "@secretlint/secretlint-rule-openai": ["T3BlbkFJ"],
-  "@secretlint/secretlint-rule-anthropic": ["sk-ant-api0"],
-  "@secretlint/secretlint-rule-linear": ["lin_api_"],
-  "@secretlint/secretlint-rule-privatekey": ["PRIVATE KEY"],
-  "@secretlint/secretlint-rule-sendgrid": ["SG."],
-  "@secretlint/secretlint-rule-shopify": ["shppa_", "shpca_", "shpat_", "shpss_"],
-  "@secretlint/secretlint-rule-github": ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
-  "@secretlint/secretlint-rule-1password": ["ops_ey"],
-  "@secretlint/secretlint-rule-database-connection-string": ["mongodb", "mysql", "postgres"],
-  "@secretlint/secretlint-rule-filter-comments": [],
-};
-const SECRETLINT_SCANNER = new AnchorScanner(Object.values(SECRETLINT_ANCHORS).flat(), true);
-
-/** secretlint runs on the string in memory; its messages carry the secret, so only ranges and ids are kept. */
-async function secretlintSpans(text: string): Promise<SensitiveSpan[]> {
-  if (SECRETLINT_SCANNER.scan(text).size === 0) return [];
+async function secretlintSpans(text: string, present: ReadonlySet<string>): Promise<SensitiveSpan[]> {
+  if (!AnchorScanner.any(present, SECRETLINT_LITERALS, true)) return [];
   const result = await lintSource({
     source: { filePath: "/aisiem/text.txt", content: text, contentType: "text", ext: ".txt" },
     options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
@@ -68,8 +47,9 @@ async function secretlintSpans(text: string): Promise<SensitiveSpan[]> {
 }
 
 export async function detectSecrets(text: string, config: SecretsConfig): Promise<SensitiveSpan[]> {
-  const spans: SensitiveSpan[] = matchSecretRules(text).map((m) => ({ ...m, category: "secret" }));
-  if (config.secretlint) spans.push(...(await secretlintSpans(text)));
+  const present = originalAnchors(text);
+  const spans: SensitiveSpan[] = matchSecretRules(text, present).map((m) => ({ ...m, category: "secret" }));
+  if (config.secretlint) spans.push(...(await secretlintSpans(text, present)));
   return mergeSpans(spans.filter((s) => s.score >= config.threshold));
 }
 

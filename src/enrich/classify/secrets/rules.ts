@@ -109,8 +109,7 @@ export function matchRule(rule: SecretRule, text: string): RuleMatch[] {
 
 const SCANNER = new AnchorScanner(SECRET_RULES.flatMap((r) => r.anchors), true);
 
-/** Every rule whose anchors occur in the text, matched. */
-export function matchSecretRules(text: string): RuleMatch[] {
-  const present = SCANNER.scan(text);
+/** Every rule whose anchors occur in the text, matched; `present`: the anchors found in `text`, case-insensitively. */
+export function matchSecretRules(text: string, present: ReadonlySet<string> = SCANNER.scan(text)): RuleMatch[] {
   return SECRET_RULES.flatMap((rule) => (AnchorScanner.any(present, rule.anchors, true) ? matchRule(rule, text) : []));
 }
