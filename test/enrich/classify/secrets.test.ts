@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { classify } from "../../../src/enrich/classify/index.js";
 import { detectSecrets, SecretsConfig } from "../../../src/enrich/classify/secrets/index.js";
 
@@ -5,6 +6,12 @@ const config = SecretsConfig.parse({});
 const labels = async (text: string) => (await detectSecrets(text, config)).map((s) => s.label);
 
 describe("secrets", () => {
+  it("leaves nothing behind on Node's performance timeline however many texts go through secretlint", async () => {
+    const before = performance.getEntriesByType("mark").length;
+    for (let i = 0; i < 50; i += 1) await labels(`aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY${String(i).padStart(10, "0")}"`);
+    expect(performance.getEntriesByType("mark").length).toBe(before);
+  });
+
   it("finds provider tokens through secretlint and aisiem's own rules", async () => {
     expect(await labels("token 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 here")).toEqual(["github_token"]);
     expect(await labels("key=AIzaSyD4x9Qm2Lk8vB7nR3tY6uW1eZ0pA5sC8dF")).toEqual(["google_api_key"]);

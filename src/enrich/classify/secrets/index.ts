@@ -1,3 +1,4 @@
+import "./quiet-profiler.js";
 import { lintSource } from "@secretlint/core";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
 import { z } from "zod";
