@@ -54,8 +54,8 @@ describe("Splunk end to end", () => {
       ].join("\n"),
     );
     process.env.AISIEM_TEST_HEC_TOKEN = TOKEN;
-    // The enrichment chain has its own tests and benchmarks; here the sink's accounting is what counts.
-    const { result, code } = await runWithSignals({ config: configPath, logLevel: "silent", progress: false, drainTimeout: "5" }, { stages: [] });
+    // The full enrichment chain runs, so findings, DLP events and behaviour risk events are sent too.
+    const { result, code } = await runWithSignals({ config: configPath, logLevel: "silent", progress: false, drainTimeout: "5" });
     delete process.env.AISIEM_TEST_HEC_TOKEN;
 
     expect(code).toBe(0);
@@ -65,6 +65,9 @@ describe("Splunk end to end", () => {
     expect(dlq.find((d) => d.original.id === poisoned)).toMatchObject({ stage: "sink:splunk-0", reason: expect.stringContaining("Invalid data format") });
     for (const id of ids) expect(delivered.has(id) !== deadLettered.has(id)).toBe(true);
     expect(delivered.size + deadLettered.size).toBe(lines.length);
+    // The enrichment reached Splunk: DLP events for the pasted secrets and data, risk events for behaviour.
+    const sourcetypes = new Set(hec.indexed.map((e) => e.envelope.sourcetype));
+    expect([...sourcetypes].sort()).toEqual(expect.arrayContaining(["aisiem:alert", "aisiem:attack", "aisiem:dlp", "aisiem:interaction", "aisiem:risk"]));
     // Six faults: the start-up token probe meets one reset, the writes retry the other five.
     expect(result.metrics.retried).toBe(5);
   });
