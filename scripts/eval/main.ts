@@ -9,6 +9,7 @@ import { sharedInjectionModel } from "../../src/enrich/classify/injection/model.
 import { normalise } from "../../src/enrich/classify/normalise.js";
 import type { Finding } from "../../src/model/index.js";
 import { isHeldOut, jailbreakbench, jailbreakClassification, xstestCompletions, xstestPrompts, type Labelled } from "./datasets.js";
+import { enterprisePrompts } from "./enterprise-prompts.js";
 import { auc, Confusion, table, type Row } from "./metrics.js";
 import { piiCorpus } from "./pii-corpus.js";
 import { secretCorpus, secretNegatives } from "./secrets-corpus.js";
@@ -106,6 +107,9 @@ async function injectionSection(): Promise<void> {
     for (const p of xs.filter((x) => x.safe === safe)) c.add(await flags(injection, p.text, "prompt", (f) => INJECTION_CATEGORIES.has(f.category)), false);
     cross.push({ name: `XSTest ${safe ? "safe" : "unsafe"} prompts`, confusion: c, note: safe ? "all negatives: FPR is over-triggering" : "plain harmful requests, not jailbreaks" });
   }
+  const enterprise = new Confusion();
+  for (const text of enterprisePrompts()) enterprise.add(await flags(injection, text, "prompt", (f) => INJECTION_CATEGORIES.has(f.category)), false);
+  cross.push({ name: "Generated enterprise prompts", confusion: enterprise, note: "all negatives: seeded work prompts (code, CSV, SQL, email, finance, HR)" });
   out(table("Injection / jailbreak — cross-dataset (never trained on)", cross));
 }
 

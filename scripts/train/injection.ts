@@ -5,7 +5,8 @@
  *
  *   npx tsx scripts/train/injection.ts [--out path]
  *
- * Fitted on the four fifths of jailbreak-classification that `isHeldOut` leaves for training.
+ * Fitted on the four fifths of jailbreak-classification that `isHeldOut` leaves for training;
+ * the threshold is also held to generated enterprise work prompts (`calibration`).
  * That set's jailbreaks are far longer than its benign prompts; samples are reweighted so that
  * both classes have the same length distribution, which leaves length nothing to explain.
  */
@@ -16,6 +17,7 @@ import { minhashSignature, similarity } from "../../src/enrich/classify/injectio
 import { WEIGHTS_URL, type WeightsFile } from "../../src/enrich/classify/injection/model.js";
 import { normalise } from "../../src/enrich/classify/normalise.js";
 import { isHeldOut, jailbreakClassification, type Labelled } from "../eval/datasets.js";
+import { enterprisePrompts } from "../eval/enterprise-prompts.js";
 import { Random } from "../eval/random.js";
 
 export interface TrainOptions {
@@ -30,9 +32,15 @@ export interface TrainOptions {
   templateDedup: number;
   /** Templates this close to a benign training prompt are dropped: they would flag it. */
   templateBenignLimit: number;
+  /**
+   * Benign enterprise prompts the threshold must leave alone: jailbreak-classification's benign
+   * side is not work traffic, and short work prompts score near the intercept. A seed of its own,
+   * so the eval's enterprise set is not the one the threshold was chosen on.
+   */
+  calibration: { count: number; seed: number; maxFpr: number };
 }
 
-export const TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 20240601, lengthBins: 10, maxWeight: 5, templateDedup: 0.8, templateBenignLimit: 0.4 };
+export const TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.5, l2: 1e-5, seed: 20240601, lengthBins: 10, maxWeight: 5, templateDedup: 0.8, templateBenignLimit: 0.4, calibration: { count: 500, seed: 0xca11b, maxFpr: 0 } };
 
 function shuffled(n: number, random: Random): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
@@ -83,10 +91,14 @@ function templateSignatures(examples: readonly Labelled[], folded: readonly stri
   return kept.map((s) => Array.from(s));
 }
 
-/** F1-maximising probability threshold on a validation slice, searched on a 0.05 grid. */
-function bestThreshold(probabilities: readonly number[], labels: readonly boolean[]): number {
+/**
+ * F1-maximising probability threshold on a validation slice, searched on a 0.05 grid, among the
+ * thresholds that flag at most `maxEnterpriseFpr` of the generated enterprise calibration prompts.
+ */
+function bestThreshold(probabilities: readonly number[], labels: readonly boolean[], enterprise: readonly number[], maxEnterpriseFpr: number): number {
   let best = { threshold: 0.5, f1: -1 };
   for (let t = 0.3; t <= 0.9001; t += 0.05) {
+    if (enterprise.filter((p) => p >= t).length > maxEnterpriseFpr * enterprise.length) continue;
     let tp = 0, fp = 0, fn = 0;
     probabilities.forEach((p, i) => {
       if (p >= t && labels[i]) tp += 1;
@@ -129,16 +141,19 @@ export function train(examples: readonly Labelled[], options: TrainOptions = TRA
   const labels = examples.map((e) => e.positive);
   const sampleWeights = lengthWeights(examples, options.lengthBins, options.maxWeight);
 
-  // Threshold: fit on nine tenths, pick the F1-best cut on the last tenth, then refit on all.
+  // Threshold: fit on nine tenths, pick the F1-best cut on the last tenth among the cuts the
+  // model refitted on all data keeps clear of the calibration prompts (never fitted on).
   const validation = examples.map((_, i) => i % 10 === 9);
   const part = (keep: boolean) => (_: unknown, i: number) => validation[i] === keep;
   const probe = fit(vectors.filter(part(false)), labels.filter(part(false)), sampleWeights.filter(part(false)), options);
+  const { weights, bias } = fit(vectors, labels, sampleWeights, options);
   const threshold = bestThreshold(
     vectors.filter(part(true)).map((v) => sigmoid(dot(probe.weights, probe.bias, v))),
     labels.filter(part(true)),
+    enterprisePrompts(options.calibration.count, options.calibration.seed).map((t) => sigmoid(dot(weights, bias, hasher.vector(normalise(t).text)))),
+    options.calibration.maxFpr,
   );
 
-  const { weights, bias } = fit(vectors, labels, sampleWeights, options);
   return {
     format: "aisiem.injection.v2",
     features: { dim: FEATURE_SPEC.dim, maxChars: FEATURE_SPEC.maxChars },

@@ -148,8 +148,48 @@ const STRUCTURAL = /[[\]{}()<>$\\^~|*#@=+`_]/;
 function oddToken(token: string): boolean {
   const inner = token.replace(/^[("'\u201c]+|[)"'\u201d,.;:!?]+$/g, "");
   if (!inner) return token.length >= 2;
+  if (SCHEMA_ITEM.test(inner)) return false;
   if (STRUCTURAL.test(inner) || /[a-z][A-Z]|[A-Z]{2}[a-z]/.test(inner) || /[!?.,;:"']{2,}/.test(inner)) return true;
   return /[a-z][.,!?;:"'][a-zA-Z]/.test(inner) && !/^[a-z]+'[a-z]+$/i.test(inner) && !/\.[a-z]{2,4}$/.test(inner);
+}
+
+/** A lower-case identifier, or a table or function name opening its column list: "customer_id", "orders(id". */
+const SCHEMA_ITEM = /^(?:[a-z][a-z0-9_]*\()?[a-z][a-z0-9_]*$/;
+
+/**
+ * Lines of data rather than prose: a row with at least two of one delimiter (CSV, TSV, Markdown
+ * tables), a `key=value` or `key: value` setting, a line of code (indented, ending in a bracket
+ * or statement end, or opening with an SQL, shell or programming keyword), a log line that
+ * starts with a date, a redaction marker, or a PEM armour or base64 line of a pasted key.
+ */
+const DATA_LINE = [
+  /^[^,]*(?:,[^,]*){2,}$|^[^;]*(?:;[^;]*){2,}$|^[^\t]*(?:\t[^\t]*){2,}$|^\s*\|.*\|\s*$/,
+  /^\s*[\w.-]+\s*(?:=|:\s)\s*\S/,
+  /^\s+\S|[{}()[\];,:]\s*$|^\s*[}\])]/,
+  /^\s*\d{4}-\d{2}-\d{2}/,
+  /^\s*(?:select|from|where|join|group by|order by|insert|update|for|while|if|else|done|fi|end|return|import|def|class|const|let|var|func)\b/i,
+  /^\s*\[[A-Z_]+(?::[\w-]+)?\]\s*$/,
+  /^-----(?:BEGIN|END) [A-Z ]+-----$|^[A-Za-z0-9+/=]{40,}$/,
+];
+
+/**
+ * The tail crosses lines and most of those lines are data. An optimised suffix continues the
+ * request on its own line (none of JailbreakBench's GCG prompts holds a line break); pasted
+ * rows, code and settings arrive on lines of their own and are odd for a different reason.
+ */
+function structuredTail(text: string): boolean {
+  const lines = lastTokens(text, SUFFIX_TOKENS).split("\n").filter((l) => l.trim());
+  if (lines.length < 2) return false;
+  return lines.filter((line) => DATA_LINE.some((shape) => shape.test(line))).length * 2 >= lines.length;
+}
+
+/** The end of `text` from the start of its `count`-th last whitespace-separated token. */
+function lastTokens(text: string, count: number): string {
+  let seen = 0;
+  for (let i = text.length - 1; i > 0; i -= 1) {
+    if (/\s/.test(text[i - 1]!) && !/\s/.test(text[i]!) && (seen += 1) === count) return text.slice(i);
+  }
+  return text;
 }
 
 /** Share of odd tokens among `tokens`. */
@@ -191,7 +231,7 @@ export function adversarialSuffixSignal(original: string): InjectionSignal | und
   const { head, tail } = headAndTail(original.trim());
   if (tail.length < SUFFIX_TOKENS) return undefined;
   const tailShare = oddShare(tail);
-  if (tailShare < SUFFIX_MIN_SHARE || oddShare(head) > HEAD_MAX_SHARE || head.length < 5) return undefined;
+  if (tailShare < SUFFIX_MIN_SHARE || oddShare(head) > HEAD_MAX_SHARE || head.length < 5 || structuredTail(original.trimEnd())) return undefined;
   return { name: "adversarial_suffix", category: "jailbreak", score: Math.min(0.95, 0.55 + tailShare) };
 }
 
