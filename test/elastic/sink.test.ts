@@ -2,8 +2,6 @@
  * The Elasticsearch sink end to end against the real test node: the quickstart corpus through
  * the full enrichment chain into aisiem's data streams, read back, mappings as the contract says,
  * a replay that writes nothing twice, a document Elasticsearch refuses ending in the DLQ.
- * The enriched run takes the corpus's first QUICKSTART_ENRICHED records (the whole corpus through
- * every stage takes minutes); the whole corpus is written unenriched as well.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { existsSync } from "node:fs";
