@@ -12,6 +12,7 @@ export { FileInput } from "./inputs/file/index.js";
 export { StdinInput } from "./inputs/stdin/index.js";
 export { HttpInput, HttpInputConfig } from "./inputs/http/index.js";
 export type { Sink, SinkResult, SinkContext, SinkFactory } from "./sinks/types.js";
+export { SinkConfigurationError } from "./sinks/types.js";
 export { FileSink } from "./sinks/file/index.js";
 export { StdoutSink } from "./sinks/stdout/index.js";
 export type { EnrichStage, StageFactory, StageContext } from "./enrich/types.js";
