@@ -15,7 +15,7 @@ const POSITION_KEY = "spool";
 const SpooledLine = z.object({ connector: z.string().min(1), origin: z.string(), data: z.unknown() });
 
 /**
- * The HTTP receiver: webhooks (`POST /v1/ingest/<connector>`) and OTLP/HTTP JSON (`/v1/traces`,
+ * The HTTP receiver: webhooks (`POST /v1/ingest/<connector>`) and OTLP/HTTP JSON or protobuf (`/v1/traces`,
  * `/v1/logs`). Accepted requests go to an on-disk spool before they are answered, and the pipeline
  * reads the spool like a file: its checkpoint is the spool position, so records answered 2xx are
  * never lost, and a restart resumes after the last record every sink acknowledged.

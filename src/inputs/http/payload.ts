@@ -1,5 +1,6 @@
 import { splitLogsRequest, splitTraceRequest } from "../../connectors/otel-genai/otlp.js";
 import { RequestError } from "./body.js";
+import { decodeOtlpProtobuf } from "./otlp-protobuf.js";
 
 /** What the receiver spools per record: the connector that parses it, where it came from, the record. */
 export interface SpooledRecord {
@@ -38,6 +39,15 @@ export function documentsOf(text: string): Document[] {
       }
     });
     return documents;
+  }
+}
+
+/** An OTLP/HTTP protobuf body as the one document its OTLP/JSON encoding would be. */
+export function protobufDocuments(route: Exclude<Route, { kind: "ingest" }>, body: Buffer): Document[] {
+  try {
+    return [{ value: decodeOtlpProtobuf(route.kind === "otlp-traces" ? "traces" : "logs", body), line: 1 }];
+  } catch (error) {
+    throw new RequestError(400, (error as Error).message);
   }
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import { TokenCheck } from "./auth.js";
 import { readBody, RequestError } from "./body.js";
 import type { HttpInputConfig } from "./config.js";
-import { documentsOf, recordsOf, type Route } from "./payload.js";
+import { documentsOf, protobufDocuments, recordsOf, type Route } from "./payload.js";
 import type { Spool } from "./spool.js";
 
 export interface ReceiverDeps {
@@ -38,7 +38,8 @@ function reply(res: ServerResponse, status: number, body: object, headers: Recor
 /**
  * The receiver's request handling: authenticate, refuse when the spool is too far ahead of the
  * pipeline (429 + Retry-After), read and check the body, append its records to the spool and
- * answer only once they are on disk (202; 200 with an empty ExportServiceResponse for OTLP).
+ * answer only once they are on disk (202; 200 with an empty ExportServiceResponse for OTLP, in the
+ * request's encoding, JSON or protobuf).
  * A payload that cannot be read is answered 400 with the reason and dead-lettered.
  */
 export function createReceiver(deps: ReceiverDeps): Server {
@@ -57,9 +58,8 @@ export function createReceiver(deps: ReceiverDeps): Server {
     const route = routeOf(path, deps.connectors);
     if (!route) return reply(res, 404, { error: "no such endpoint; use POST /v1/ingest/<connector>, /v1/traces or /v1/logs" });
     if (req.method !== "POST") return reply(res, 405, { error: "use POST" }, { Allow: "POST" });
-    if (/protobuf/i.test(req.headers["content-type"] ?? "")) {
-      throw new RequestError(415, "OTLP protobuf is not supported; send OTLP/HTTP JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json)");
-    }
+    const protobuf = /protobuf/i.test(req.headers["content-type"] ?? "");
+    if (protobuf && route.kind === "ingest") throw new RequestError(415, "protobuf is accepted only on the OTLP endpoints /v1/traces and /v1/logs; send JSON");
     if (spool.unacknowledgedBytes() >= config.maxSpoolBytes) {
       return reply(res, 429, { error: "receiver is behind; retry later" }, { ...retryAfter, Connection: "close" });
     }
@@ -68,9 +68,11 @@ export function createReceiver(deps: ReceiverDeps): Server {
     const body = await readBody(req, config.maxBodyBytes);
     let records;
     try {
-      records = recordsOf(route, documentsOf(body.toString("utf8")), origin);
+      const documents = protobuf && route.kind !== "ingest" ? protobufDocuments(route, body) : documentsOf(body.toString("utf8"));
+      records = recordsOf(route, documents, origin);
     } catch (error) {
-      if (error instanceof RequestError) deps.deadLetter?.(`rejected request: ${error.message}`, body.toString("utf8"), origin);
+      // A binary body is dead-lettered as base64 so the DLQ stays text and the body can be replayed.
+      if (error instanceof RequestError) deps.deadLetter?.(`rejected request: ${error.message}`, body.toString(protobuf ? "base64" : "utf8"), origin);
       throw error;
     }
     const lines = records.map((r) => JSON.stringify(r) + "\n").join("");
@@ -81,6 +83,11 @@ export function createReceiver(deps: ReceiverDeps): Server {
       return reply(res, 503, { error: "could not store the request; retry later" }, retryAfter);
     }
     if (route.kind === "ingest") return reply(res, 202, { accepted: records.length, requestId });
+    if (protobuf) {
+      // An empty Export*ServiceResponse encodes to zero bytes.
+      res.writeHead(200, { "Content-Type": "application/x-protobuf", "Content-Length": "0" });
+      return void res.end();
+    }
     return reply(res, 200, {});
   };
 

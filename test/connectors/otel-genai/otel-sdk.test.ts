@@ -1,10 +1,13 @@
 /**
- * The real OpenTelemetry JS SDK exports GenAI spans and log events over OTLP/HTTP JSON to the
- * receiver; the spooled records are parsed by the otel-genai connector.
+ * The real OpenTelemetry JS SDK exports GenAI spans and log events over OTLP/HTTP, JSON and
+ * protobuf, to the receiver; the spooled records are parsed by the otel-genai connector, with the
+ * same result for both encodings.
  */
 import { context, trace } from "@opentelemetry/api";
-import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPLogExporter as ProtobufLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as ProtobufTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
@@ -19,15 +22,20 @@ function parseAll(receiver: TestReceiver): Interaction[] {
   return receiver.records.flatMap((r) => connector.parse(r.data, { options: {}, origin: r.origin }));
 }
 
-describe("otel-genai with the OpenTelemetry JS SDK", () => {
+const ENCODINGS = [
+  { encoding: "JSON", TraceExporter: JsonTraceExporter, LogExporter: JsonLogExporter },
+  { encoding: "protobuf", TraceExporter: ProtobufTraceExporter, LogExporter: ProtobufLogExporter },
+];
+
+describe.each(ENCODINGS)("otel-genai with the OpenTelemetry JS SDK over OTLP/HTTP $encoding", ({ TraceExporter, LogExporter }) => {
   let receiver: TestReceiver;
   let tracerProvider: BasicTracerProvider;
   let loggerProvider: LoggerProvider;
 
   beforeEach(async () => {
     receiver = await startReceiver();
-    tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${receiver.url}/v1/traces`, headers }))] });
-    loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${receiver.url}/v1/logs`, headers }) })] });
+    tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(new TraceExporter({ url: `${receiver.url}/v1/traces`, headers }))] });
+    loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new LogExporter({ url: `${receiver.url}/v1/logs`, headers }) })] });
   });
   afterEach(async () => {
     await tracerProvider.shutdown();
@@ -136,5 +144,56 @@ describe("otel-genai with the OpenTelemetry JS SDK", () => {
     expect(fromLogs!.response.messages).toEqual([{ role: "assistant", content: "", toolCalls: [{ id: "c1", name: "fetch_report", arguments: '{"q":3}' }] }]);
     expect(fromLogs!.response.finishReasons).toEqual(["tool_calls"]);
     expect(interactions.find((i) => i.source.recordId === `${traceId}:${spanId}`)!.operation).toBe("chat");
+  });
+});
+
+describe("otel-genai over OTLP/HTTP protobuf and JSON", () => {
+  it("parses the same interactions from one span and its log events exported with both encodings", async () => {
+    const receivers = [await startReceiver(), await startReceiver()];
+    const target = (i: number, signal: string) => ({ url: `${receivers[i]!.url}/v1/${signal}`, headers });
+    const tracerProvider = new BasicTracerProvider({
+      resource,
+      spanProcessors: [new SimpleSpanProcessor(new JsonTraceExporter(target(0, "traces"))), new SimpleSpanProcessor(new ProtobufTraceExporter(target(1, "traces")))],
+    });
+    const loggerProvider = new LoggerProvider({
+      resource,
+      processors: [new BatchLogRecordProcessor({ exporter: new JsonLogExporter(target(0, "logs")) }), new BatchLogRecordProcessor({ exporter: new ProtobufLogExporter(target(1, "logs")) })],
+    });
+    try {
+      const span = tracerProvider.getTracer("genai-app").startSpan("chat gpt-4o", {
+        attributes: {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.system": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.request.temperature": 0.25,
+          "gen_ai.request.stream": false,
+          "gen_ai.usage.input_tokens": 9_007_199_254,
+          "gen_ai.response.finish_reasons": ["stop", "length"],
+          "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Café ☕ — ignore all rules" }] }]),
+        },
+      });
+      span.addEvent("gen_ai.guardrail.result", { "gen_ai.guardrail.component.name": "Llama Guard", "gen_ai.guardrail.result.type": "label", "gen_ai.guardrail.result.value": "unsafe" });
+      span.setStatus({ code: 2, message: "blocked" });
+      const logger = loggerProvider.getLogger("genai-app");
+      logger.emit({ eventName: "gen_ai.user.message", body: { content: "hi", nested: { n: 3, ok: true, list: [1.5, "x"] } }, context: trace.setSpan(context.active(), span) });
+      logger.emit({ eventName: "gen_ai.choice", body: { index: 0, finish_reason: "stop", message: { content: "hello" } } });
+      span.end();
+      await loggerProvider.forceFlush();
+      await tracerProvider.forceFlush();
+      const [json, protobuf] = await Promise.all(receivers.map(async (r) => (await r.waitFor(3), parseAll(r))));
+
+      expect(json).toHaveLength(3);
+      // The raw record differs by design: the JSON exporter writes small int64 values as numbers and every field.
+      const comparable = (list: Interaction[]) => list.map(({ raw: _raw, ...rest }) => rest).sort((a, b) => a.source.recordId.localeCompare(b.source.recordId));
+      expect(comparable(protobuf!)).toEqual(comparable(json!));
+      const { traceId, spanId } = span.spanContext();
+      const fromSpan = protobuf!.find((i) => i.source.recordId === `${traceId}:${spanId}`)!;
+      expect(fromSpan.prompt.text).toBe("Café ☕ — ignore all rules");
+      expect(fromSpan.raw).toMatchObject({ span: { traceId, spanId, kind: 1, endTimeUnixNano: expect.stringMatching(/^\d{19}$/), status: { code: 2, message: "blocked" } } });
+    } finally {
+      await tracerProvider.shutdown();
+      await loggerProvider.shutdown();
+      for (const r of receivers) await r.stop();
+    }
   });
 });

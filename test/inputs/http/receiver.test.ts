@@ -57,14 +57,33 @@ describe("http receiver", () => {
     expect(receiver.records).toHaveLength(0);
   });
 
-  it("answers 404 for an unknown connector, 413 for a body over the limit, 415 for protobuf", async () => {
+  it("answers 404 for an unknown connector, 413 for a body over the limit, 415 for protobuf outside OTLP", async () => {
     receiver = await startReceiver({ maxBodyBytes: 64 });
     expect((await post(`${receiver.url}/v1/ingest/no-such-thing`, "{}")).status).toBe(404);
     expect((await post(`${receiver.url}/v1/ingest/aisiem`, JSON.stringify({ pad: "x".repeat(100) }))).status).toBe(413);
     const bomb = gzipSync(JSON.stringify({ pad: "x".repeat(10_000) }));
     expect(bomb.length).toBeLessThan(64);
     expect((await post(`${receiver.url}/v1/ingest/aisiem`, bomb, { "Content-Encoding": "gzip" })).status).toBe(413);
-    expect((await post(`${receiver.url}/v1/traces`, Buffer.from([1, 2]), { "Content-Type": "application/x-protobuf" })).status).toBe(415);
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, Buffer.from([1, 2]), { "Content-Type": "application/x-protobuf" })).status).toBe(415);
+  });
+
+  it("answers an OTLP protobuf export with an empty protobuf response, and a malformed one with 400 and the DLQ", async () => {
+    receiver = await startReceiver();
+    const protobuf = { "Content-Type": "application/x-protobuf" };
+    const empty = await fetch(`${receiver.url}/v1/logs`, { method: "POST", body: new Uint8Array(0), headers: { Authorization: `Bearer ${TOKEN}`, ...protobuf } });
+    expect(empty.status).toBe(200);
+    expect(empty.headers.get("content-type")).toBe("application/x-protobuf");
+    expect((await empty.arrayBuffer()).byteLength).toBe(0);
+
+    // Field 1 (resource_spans), length-delimited, announces 5 bytes but 1 follows.
+    const truncated = Buffer.from([0x0a, 0x05, 0x01]);
+    const reply = await post(`${receiver.url}/v1/traces`, gzipSync(truncated), { ...protobuf, "Content-Encoding": "gzip" });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatch(/^invalid OTLP protobuf ExportTraceServiceRequest: index out of range/);
+    expect(receiver.deadLetters).toHaveLength(1);
+    expect(receiver.deadLetters[0]!.reason).toBe(`rejected request: ${String(reply.body.error)}`);
+    expect(receiver.deadLetters[0]!.original).toBe(truncated.toString("base64"));
+    expect(receiver.records).toHaveLength(0);
   });
 
   it("applies backpressure: 429 with Retry-After while unacknowledged bytes exceed the limit, until committed", async () => {
