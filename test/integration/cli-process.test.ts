@@ -83,6 +83,26 @@ describe("aisiem run as a process", () => {
     expect(w.lines("out.ndjson")).toHaveLength(300);
   });
 
+  it("dlq list counts what failed and dlq replay sends it through again, returning what still fails", async () => {
+    const w = workspace(3);
+    writeFileSync(join(w.dir, "in.ndjson"), [JSON.stringify(nativeRecord(1)), "{torn", JSON.stringify({ ...nativeRecord(2), timestamp: "soon" })].join("\n") + "\n");
+    const config = w.config("dlq", "out.ndjson");
+    expect((await runCli(["run", "-c", config, "--log-level", "silent"])).code).toBe(0);
+    const listed = await runCli(["dlq", "list", "-c", config]);
+    expect(listed.stdout).toMatch(/^1\tdecode\tcorpus\tinvalid JSON/m);
+    expect(listed.stdout).toMatch(/^1\tparse\tcorpus\tinvalid aisiem native interaction: timestamp/m);
+
+    // Nothing was fixed, so both come back; the queue is whole again and a second replay works the same.
+    for (let round = 0; round < 2; round += 1) {
+      const replay = await runCli(["dlq", "replay", "-c", config, "--log-level", "silent"]);
+      expect(replay.code).toBe(0);
+      expect(replay.stderr).toMatch(/read 2 .*dead-lettered 2/);
+      expect(existsSync(join(w.dir, "dlq-state", "dlq.ndjson.replaying"))).toBe(false);
+      expect(readFileSync(join(w.dir, "dlq-state", "dlq.ndjson"), "utf8").trim().split("\n")).toHaveLength(2);
+    }
+    expect(w.lines("out.ndjson")).toHaveLength(1);
+  });
+
   it("exits 2 and lists every problem for an invalid config", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "bad.yaml"), "sources: []\nsinks:\n  - type: file\n");
