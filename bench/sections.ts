@@ -70,7 +70,7 @@ async function pipeline(ctx: SectionContext, stages?: EnrichStage[]): Promise<Se
     sources: [{ name: "bench", connector: "aisiem", input: { type: "file", paths: [ctx.corpusPath] } }],
     sinks: [{ type: "file", path: join(ctx.workDir, "enriched.ndjson"), fsync: false }],
   });
-  const { config } = parseConfig(document, ctx.workDir);
+  const { config } = parseConfig(document);
   let rssAt10PercentMB: number | undefined;
   const result = await runPipeline({
     config,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { STAGE_FACTORIES } from "../enrich/registry.js";
@@ -13,8 +13,6 @@ export interface LoadedConfig {
   config: Config;
   /** Paths whose values are secrets (from `${...}`), for `redactConfig`. */
   secretPaths: Set<string>;
-  /** Folder of the config file: relative paths in it are resolved from here. */
-  baseDir: string;
 }
 
 /** Validates `value` with `schema`, prefixing every problem with `path`. */
@@ -40,7 +38,7 @@ function withoutFollowUps(problems: Problem[]): Problem[] {
  * Parses and validates a config document. Every problem is reported with its exact key path
  * (`sinks[1].path: Invalid input: expected string, received undefined`), never with a secret value.
  */
-export function parseConfig(text: string, baseDir: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   let document: unknown;
   try {
     document = parseYaml(text);
@@ -88,7 +86,7 @@ export function parseConfig(text: string, baseDir: string, env: NodeJS.ProcessEn
 
   // Relative paths in a config are taken from the working directory, as for every path on the command line.
   config.stateDir = resolve(config.stateDir);
-  return { config, secretPaths, baseDir };
+  return { config, secretPaths };
 }
 
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
@@ -98,5 +96,5 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (error) {
     throw new ValidationError("config", [{ path: "", message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
   }
-  return parseConfig(text, dirname(resolve(path)), env);
+  return parseConfig(text, env);
 }

@@ -40,7 +40,6 @@ sinks:
     mapping: {namespace: ${namespace}, legacyFields: true}
 ${extraSinks}
 `,
-    dir,
     { ES_USER: process.env.AISIEM_TEST_ES_USERNAME, ES_PASSWORD: process.env.AISIEM_TEST_ES_PASSWORD },
   ).config;
 }

@@ -117,7 +117,6 @@ sources:
 sinks:
   - {type: elasticsearch, connection: ${es}, mapping: {namespace: ${namespace}}}
 `,
-      dir,
       env,
     );
     const first = await runPipeline({ config, logger: silentLogger, metricsIntervalMs: 0, stages: [] });

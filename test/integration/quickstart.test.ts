@@ -5,7 +5,7 @@
  * users raise none, the expected finding categories are found, and no pasted secret survives.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { z } from "zod";
 import { parseConfig } from "../../src/config/index.js";
 import type { BehaviourKind, Enriched } from "../../src/model/index.js";
@@ -75,7 +75,7 @@ const alertsOf = (user: string) => byUser(user).flatMap((r) => r.alerts);
 
 beforeAll(async () => {
   dir = tempDir("aisiem-quickstart-");
-  const { config } = parseConfig(readFileSync(CONFIG, "utf8"), dirname(resolve(CONFIG)));
+  const { config } = parseConfig(readFileSync(CONFIG, "utf8"));
   config.stateDir = join(dir, "state");
   expect(config.sinks).toHaveLength(1);
   config.sinks[0] = { ...config.sinks[0]!, path: join(dir, "enriched.ndjson") };

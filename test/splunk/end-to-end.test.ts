@@ -81,7 +81,6 @@ describe("Splunk end to end", () => {
     hec.faults.ackAfterPolls = 1;
     const { config } = parseConfig(
       JSON.stringify({ stateDir: join(dir, "state"), sources: [{ name: "in", connector: "aisiem", input: { type: "file", paths: [input] } }], sinks: [{ type: "stdout" }] }),
-      dir,
     );
     const sink = new SplunkHecSink(
       "hec",

@@ -128,7 +128,6 @@ describe("Splunk search source", () => {
         sources: [{ name: "splunk", connector: "splunk", input: { type: "pull" }, options: { url: rest.url, token: TOKEN, tls: { ca: tls.certPath }, start: new Date(start * 1000).toISOString(), windowSeconds: 3600 } }],
         sinks: [{ type: "file", path: join(dir, "out.ndjson"), fsync: false }],
       }),
-      dir,
     );
     const result = await runPipeline({ config, logger: silentLogger, stages: [], metricsIntervalMs: 0 });
     expect(result.metrics).toMatchObject({ parsed: 2, deadLettered: 0 });

@@ -50,7 +50,7 @@ async function runWith(endpoint: string, dir: string, llm: Record<string, unknow
     enrich: { summarise: { llm: { endpoint, model: "stub", apiKey: "${STUB_KEY}", retry: { initialDelayMs: 1, maxDelayMs: 2 }, ...llm } } },
     sinks: [{ type: "file", path: output, fsync: false }],
   });
-  const { config } = parseConfig(yaml, dir, { STUB_KEY: "stub-key" });
+  const { config } = parseConfig(yaml, { STUB_KEY: "stub-key" });
   const ctx = { logger: silent, signal: new AbortController().signal, stateDir: config.stateDir };
   const stage = await summariseStage.create(summariseStage.configSchema.parse(config.enrich.summarise), ctx);
   await runPipeline({ config, logger: silent, stages: [stage!], metricsIntervalMs: 0 });

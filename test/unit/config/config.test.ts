@@ -19,7 +19,7 @@ const withSinkPath = (path: string) => minimal.split("out.ndjson").join(path);
 
 function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): string[] {
   try {
-    parseConfig(text, "/tmp", env);
+    parseConfig(text, env);
   } catch (error) {
     if (error instanceof ValidationError) return error.problems.map((p) => `${p.path}: ${p.message}`);
     throw error;
@@ -29,7 +29,7 @@ function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): string[] {
 
 describe("config", () => {
   it("fills defaults for a minimal config", () => {
-    const { config } = parseConfig(minimal, "/tmp", {});
+    const { config } = parseConfig(minimal, {});
     expect(config.pipeline.batchMaxRecords).toBe(500);
     expect(config.sources[0]!.input).toMatchObject({ type: "file", follow: false, format: "auto" });
     expect(config.sinks[0]).toMatchObject({ type: "file", path: "out.ndjson", fsync: true });
@@ -72,13 +72,12 @@ sinks:
     writeFileSync(secretFile, "file-secret-value\n");
     const { config, secretPaths } = parseConfig(
       minimal.replace("path: out.ndjson", `path: out.ndjson\n  - type: stdout\n    name: "\${SINK_NAME}"`) + `enrich: {}\n`,
-      "/tmp",
       { SINK_NAME: "env-secret-value" },
     );
     expect(config.sinks[1]!.name).toBe("env-secret-value");
     const printed = JSON.stringify(redactConfig(config, secretPaths));
     expect(printed).not.toContain("env-secret-value");
-    const fromFile = parseConfig(withSinkPath(`"\${file:${secretFile}}"`), "/tmp", {});
+    const fromFile = parseConfig(withSinkPath(`"\${file:${secretFile}}"`), {});
     expect(fromFile.config.sinks[0]).toMatchObject({ path: "file-secret-value" });
   });
 
@@ -93,7 +92,7 @@ sinks:
   });
 
   it("keeps a literal ${ when escaped as $${", () => {
-    const { config } = parseConfig(withSinkPath('"a$${b}.ndjson"'), "/tmp", {});
+    const { config } = parseConfig(withSinkPath('"a$${b}.ndjson"'), {});
     expect(config.sinks[0]).toMatchObject({ path: "a${b}.ndjson" });
   });
 

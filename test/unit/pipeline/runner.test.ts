@@ -27,7 +27,6 @@ sinks:
     name: out
     path: ${dir}/out.ndjson
 `,
-    dir,
     {},
   );
   const run = (options: Partial<RunOptions> = {}) => runPipeline({ config, logger: silentLogger, metricsIntervalMs: 0, ...options });
