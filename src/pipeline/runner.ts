@@ -148,10 +148,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
     const inputsBySource = new Map<string, Input>();
     const readSource = async (source: ResolvedSource): Promise<void> => {
-      const input = options.inputs?.[source.name] ?? createInput(source, inputContext(source), config.stateDir);
+      const ctx = inputContext(source);
+      const input = options.inputs?.[source.name] ?? createInput(source, ctx, config.stateDir);
       inputsBySource.set(source.name, input);
       try {
-        for await (const raw of input.read(checkpoints.load(source.name), inputContext(source))) {
+        for await (const raw of input.read(checkpoints.load(source.name), ctx)) {
           const entries = await parseRecord(source, raw);
           await items.push({ source: source.name, position: raw.position, bytes: raw.bytes, entries });
           if (signal.aborted || hard.signal.aborted) break;
