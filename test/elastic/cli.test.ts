@@ -40,7 +40,8 @@ sinks:
     expect(run.stderr).not.toContain(process.env.AISIEM_TEST_ES_PASSWORD!);
 
     const events = `logs-aisiem.interaction-${namespace}`;
-    await client.indices.refresh({ index: events });
+    // Refresh both data streams: a search on one that has not refreshed yet sees nothing.
+    await client.indices.refresh({ index: `logs-aisiem.*-${namespace}` });
     expect((await client.count({ index: events })).count).toBe(794);
     const alerts = await client.search({ index: `logs-aisiem.alert-${namespace}`, size: 0, query: { term: { "event.kind": "alert" } } });
     expect((alerts.hits.total as { value: number }).value).toBeGreaterThan(0);
