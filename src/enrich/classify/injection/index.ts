@@ -7,8 +7,10 @@ import { originalSpan } from "../normalise.js";
 import type { Classifier, ClassifierInput } from "../types.js";
 import { minhashSignature } from "./minhash.js";
 import { sharedInjectionModel, type InjectionModel } from "./model.js";
+import { sharedProseModel, type ProseModel } from "./prose-model.js";
+import { adversarialSuffixSignal } from "./suffix.js";
 import { framedRequestScore, framingCues } from "./framing.js";
-import { adversarialSuffixSignal, manyShotSignal, obfuscationSignal, patternSignals, personaSignal, type InjectionSignal } from "./rules.js";
+import { manyShotSignal, obfuscationSignal, patternSignals, personaSignal, type InjectionSignal } from "./rules.js";
 
 export const InjectionConfig = z
   .object({
@@ -29,11 +31,12 @@ export type InjectionConfig = z.infer<typeof InjectionConfig>;
 const FRAMED_HARM_MIN = 0.6;
 
 /** Every injection and jailbreak signal in one text, strongest first. */
-export function injectionSignals(input: ClassifierInput, config: InjectionConfig, model: InjectionModel | undefined): InjectionSignal[] {
+/** `prose` is the suffix rule's statistics: part of the rules, so on even when `model` is off. */
+export function injectionSignals(input: ClassifierInput, config: InjectionConfig, model: InjectionModel | undefined, prose: ProseModel = sharedProseModel()): InjectionSignal[] {
   const folded = input.normalised.text;
   const present = foldedAnchors(input.normalised);
   const signals: InjectionSignal[] = patternSignals(folded, present);
-  const optional = [personaSignal(folded, present), manyShotSignal(folded), adversarialSuffixSignal(input.text), obfuscationSignal(input.normalised.invisible, input.normalised.confusables)];
+  const optional = [personaSignal(folded, present), manyShotSignal(folded), adversarialSuffixSignal(input.text, prose), obfuscationSignal(input.normalised.invisible, input.normalised.confusables)];
   for (const signal of optional) if (signal) signals.push(signal);
   // Decoded base64/hex payloads are read by the same rules; their offsets do not map to the text.
   for (const decoded of input.normalised.decoded) {
@@ -57,12 +60,13 @@ export function injectionSignals(input: ClassifierInput, config: InjectionConfig
 /** One finding per category (injection, jailbreak, system-prompt extraction), labelled with every signal that fired. */
 export function injectionClassifier(config: InjectionConfig): Classifier {
   const model = config.model ? sharedInjectionModel() : undefined;
+  const prose = sharedProseModel();
   return {
     name: "injection",
     roles: ["prompt"],
     classify(input: ClassifierInput): Finding[] {
       const byCategory = new Map<FindingCategory, InjectionSignal[]>();
-      for (const signal of injectionSignals(input, config, model)) {
+      for (const signal of injectionSignals(input, config, model, prose)) {
         byCategory.set(signal.category, [...(byCategory.get(signal.category) ?? []), signal]);
       }
       const out: Finding[] = [];
