@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../config/index.js";
 import { BehaviourConfig } from "../../enrich/behaviour/config.js";
+import { SummariseConfig } from "../../enrich/summarise/config.js";
 import { FileInput } from "../../inputs/file/index.js";
 import type { Input } from "../../inputs/types.js";
 import { CheckpointStore } from "../../pipeline/checkpoints.js";
@@ -35,7 +36,7 @@ export async function replay(files: string[], options: ReplayOptions): Promise<{
   if (!source) throw new ValidationError("options", [{ path: "--source", message: `no source named "${options.source}" in ${options.config}` }]);
   const name = `replay-${source.name}`;
   const replayConfig: Config = { ...config, sources: [{ ...source, name }] };
-  if (options.fresh) await clearBehaviourState(config);
+  if (options.fresh) await clearHistoryState(config);
   const inputs: Record<string, Input> = {};
   if (files.length > 0) inputs[name] = new FileInput({ type: "file", paths: files, format: "auto", follow: false, pollIntervalMs: 1000, maxLineBytes: 16 << 20 });
   const sinks = options.output ? [new FileSink("replay-output", options.output, { fsync: false })] : undefined;
@@ -48,13 +49,15 @@ export async function replay(files: string[], options: ReplayOptions): Promise<{
   return outcome;
 }
 
-async function clearBehaviourState(config: Config): Promise<void> {
+/** Behaviour state and conversation-summary state: both are built from the history a fresh replay reads again. */
+async function clearHistoryState(config: Config): Promise<void> {
   const behaviour = BehaviourConfig.parse(config.enrich.behaviour ?? {});
-  const store = await createStateStore(behaviour.state, config.stateDir);
+  const conversation = SummariseConfig.parse(config.enrich.summarise ?? {}).conversation;
+  const stores = [await createStateStore(behaviour.state, config.stateDir), await createStateStore(conversation.state, config.stateDir, undefined, "conversation")];
   try {
-    await store.clear();
+    for (const store of stores) await store.clear();
   } finally {
-    await store.close();
+    for (const store of stores) await store.close();
   }
 }
 
@@ -65,7 +68,7 @@ export function registerReplay(program: Command): void {
     .argument("[files...]", "history files (NDJSON/JSON, .gz, globs), read in name order; none = the source's own input")
     .requiredOption("-c, --config <file>", "YAML config file")
     .option("--source <name>", "source whose connector parses the history (default: the first)")
-    .option("--fresh", "clear behaviour state first (otherwise records older than the recent-turn window would count twice)")
+    .option("--fresh", "clear behaviour and conversation-summary state first (otherwise records older than the recent-turn window would count twice)")
     .option("--output <file>", "write enriched records to this NDJSON file instead of the configured sinks")
     .option("--log-level <level>", "override logging.level")
     .option("--no-progress", "no progress bar, even on a terminal")

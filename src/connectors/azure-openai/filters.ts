@@ -33,6 +33,53 @@ export const ContentFilterResults = z.looseObject({
 });
 export type ContentFilterResults = z.infer<typeof ContentFilterResults>;
 
+const SEVERITY_ORDER = ["safe", "low", "medium", "high"] as const;
+type SeverityResult = z.infer<typeof SeverityResult>;
+type DetectedResult = z.infer<typeof CitedResult>;
+type BlocklistDetail = z.infer<typeof BlocklistDetail>;
+
+function worseSeverity(a: SeverityResult | undefined, b: SeverityResult): SeverityResult {
+  if (!a) return b;
+  const rank = (r: SeverityResult) => (r.severity ? SEVERITY_ORDER.indexOf(r.severity) : -1);
+  return { ...a, ...b, filtered: a.filtered || b.filtered, ...(rank(a) > rank(b) ? { severity: a.severity } : {}) };
+}
+
+function eitherDetected(a: DetectedResult | undefined, b: DetectedResult): DetectedResult {
+  if (!a) return b;
+  const detected = Boolean(a.detected || b.detected);
+  return { ...a, ...b, filtered: a.filtered || b.filtered, detected, ...(a.citation || b.citation ? { citation: b.citation ?? a.citation } : {}) };
+}
+
+function blocklistUnion(a: ContentFilterResults["custom_blocklists"], b: NonNullable<ContentFilterResults["custom_blocklists"]>): ContentFilterResults["custom_blocklists"] {
+  const details = new Map<string, BlocklistDetail>();
+  let filtered = false;
+  for (const lists of [a, b]) {
+    if (!lists) continue;
+    filtered ||= !Array.isArray(lists) && lists.filtered;
+    for (const detail of Array.isArray(lists) ? lists : lists.details) details.set(detail.id, { ...detail, filtered: detail.filtered || Boolean(details.get(detail.id)?.filtered) });
+  }
+  return { filtered: filtered || [...details.values()].some((d) => d.filtered), details: [...details.values()] };
+}
+
+/**
+ * Two results for the same content (chunks of one stream) as one: per category the worst
+ * severity, detected if either detected, and filtered — Azure blocked it — if either was filtered.
+ */
+export function mergeFilterResults(a: ContentFilterResults | undefined, b: ContentFilterResults): ContentFilterResults {
+  if (!a) return b;
+  const merged: ContentFilterResults = { ...a, ...b };
+  for (const filter of HARM_FILTERS) {
+    const next = b[filter];
+    if (next) merged[filter] = worseSeverity(a[filter], next);
+  }
+  for (const filter of DETECTION_FILTERS) {
+    const next = b[filter];
+    if (next) merged[filter] = eitherDetected(a[filter], next);
+  }
+  if (b.custom_blocklists) merged.custom_blocklists = blocklistUnion(a.custom_blocklists, b.custom_blocklists);
+  return merged;
+}
+
 /** `filtered: true` is Azure blocking the content; a detection it let through was allowed by the filter policy (annotate). */
 const actionOf = (filtered: boolean): FindingAction => (filtered ? "blocked" : "allowed");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stateConfigFor } from "../../state/index.js";
 import { TlsConfig } from "../../util/tls.js";
 
 const RetryConfig = z.object({
@@ -41,8 +42,12 @@ export type LlmConfig = z.infer<typeof LlmConfig>;
 const ConversationConfig = z
   .object({
     enabled: z.boolean().default(true),
-    /** Conversations held in memory at once; the least recently active is forgotten first. */
-    maxConversations: z.number().int().positive().default(10_000),
+    /** Where conversation state lives: SQLite (default, `<stateDir>/aisiem.db`), Redis (several workers) or memory. */
+    state: stateConfigFor("conversation"),
+    /** Conversations without a new turn for this many days (event time) are forgotten. */
+    idleDays: z.number().int().positive().default(30),
+    /** Ids of the latest turns remembered per conversation, so a replayed turn is not counted twice. */
+    rememberTurns: z.number().int().positive().max(10_000).default(200),
     /** Turns remembered per kind of event (refused, blocked, each flagged category). */
     maxMentions: z.number().int().positive().default(20),
     maxCitations: z.number().int().positive().default(40),

@@ -1,84 +1,119 @@
 /**
- * Per-conversation summaries over the turns seen so far. State lives in memory, bounded: at most
- * `maxConversations` conversations (least recently active forgotten first) and `maxMentions`
- * turns per kind of event. A conversation forgotten, or a restart, starts its summary afresh.
+ * Per-conversation summaries over every turn seen so far, with the conversation's state kept in
+ * a state store (SQLite by default, Redis for several workers, memory for one-off runs), so a
+ * summary carries on across restarts. Each batch reads the state of all its conversations at
+ * once and commits it all at once with a version check, as the behaviour stage does: a commit
+ * that lost a race with another worker is recomputed from fresh state. Turns already counted
+ * are recognised by id (the latest `rememberTurns` per conversation), so an at-least-once replay
+ * of a batch after a crash does not count a turn twice.
  */
+import type { Logger } from "pino";
 import type { Enriched, Summary } from "../../model/index.js";
+import { dayOf, type EntityWrite, type StateStore } from "../../state/index.js";
+import { newTally, parseConversationState, turnKey, type ConversationState, type Mention, type Tally } from "./conversation-state.js";
 import type { InteractionFacts } from "./facts.js";
 import { DETERMINISTIC_GENERATOR } from "./interaction.js";
 
 export interface ConversationLimits {
-  maxConversations: number;
   maxMentions: number;
   maxCitations: number;
+  rememberTurns: number;
+  idleDays: number;
 }
 
-/** A turn of the conversation that a sentence names. */
-interface Mention {
-  turn: number;
-  id: string;
-}
-
-/** Events of one kind: how many in total and the latest few. */
-interface Tally {
-  count: number;
-  latest: Mention[];
-}
-
-interface ConversationState {
-  who: string;
-  tools: string[];
-  turns: number;
-  first: string;
-  last: string;
-  firstId: string;
-  topics: Map<string, number>;
-  refused: Tally;
-  blocked: Tally;
-  flagged: Map<string, Tally>;
+interface Loaded {
+  version: number;
+  before: string;
+  /** Undefined until the batch's first turn of the conversation when the stored document was unreadable. */
+  state: ConversationState | undefined;
 }
 
 const MAX_TOOLS = 6;
 const MAX_TOPICS = 12;
-const newTally = (): Tally => ({ count: 0, latest: [] });
+/** Commits that lost a race with another worker are recomputed from fresh state this many times. */
+const MAX_ATTEMPTS = 8;
+
+/** Conversations are per product: connector names contain no `:`, so the key is unambiguous. */
+const keyOf = (record: Enriched): string | undefined => (record.conversationId ? `${record.source.connector}:${record.conversationId}` : undefined);
 
 export class ConversationTracker {
-  private readonly conversations = new Map<string, ConversationState>();
+  private compactedThrough = -Infinity;
 
-  constructor(private readonly limits: ConversationLimits) {}
+  constructor(
+    private readonly limits: ConversationLimits,
+    readonly store: StateStore,
+    private readonly logger: Logger,
+  ) {}
 
-  get size(): number {
-    return this.conversations.size;
-  }
-
-  /** Adds a turn and returns the conversation's summary as of this turn; undefined without a conversation id. */
-  add(record: Enriched, facts: InteractionFacts): Summary | undefined {
-    if (!record.conversationId) return undefined;
-    const key = `${record.source.connector}\u0000${record.conversationId}`;
-    const state = this.conversations.get(key) ?? this.start(facts);
-    // Re-inserting moves the conversation to the most recently active end of the map.
-    this.conversations.delete(key);
-    this.conversations.set(key, state);
-    if (this.conversations.size > this.limits.maxConversations) {
-      this.conversations.delete(this.conversations.keys().next().value as string);
+  /** Adds the turns of a batch in order; each record's conversation summary as of its turn, undefined without a conversation id. */
+  async add(records: Enriched[], facts: InteractionFacts[]): Promise<(Summary | undefined)[]> {
+    const keys = records.map(keyOf);
+    const wanted = [...new Set(keys.filter((k): k is string => k !== undefined))];
+    if (wanted.length === 0) return keys.map(() => undefined);
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await this.load(wanted);
+      const summaries = records.map((record, i) => {
+        const key = keys[i];
+        return key ? this.turn(loaded, key, record.conversationId!, facts[i]!) : undefined;
+      });
+      const { writes, newestDay } = this.writes(loaded);
+      const conflicts = await this.store.commit(writes, []);
+      if (conflicts.length === 0) {
+        await this.compact(newestDay);
+        return summaries;
+      }
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`conversation state kept changing under this worker (${conflicts.length} conversations in conflict after ${attempt} attempts)`);
+      this.logger.debug({ conflicts: conflicts.length, attempt }, "conversation state changed by another worker; recomputing batch");
     }
-    this.record(state, facts);
-    return this.summarise(state, record.conversationId, facts.id);
   }
 
-  private start(facts: InteractionFacts): ConversationState {
-    return {
-      who: facts.who,
-      tools: [],
-      turns: 0,
-      first: facts.timestamp,
-      last: facts.timestamp,
-      firstId: facts.id,
-      topics: new Map(),
-      refused: newTally(),
-      blocked: newTally(),
-      flagged: new Map(),
-    };
+  private async load(keys: string[]): Promise<Map<string, Loaded>> {
+    const stored = await this.store.get(keys);
+    const loaded = new Map<string, Loaded>();
+    for (const [key, { version, value }] of stored) {
+      try {
+        loaded.set(key, { version, before: value, state: parseConversationState(value, key) });
+      } catch (error) {
+        // Unreadable state is replaced (at its version, so the commit still checks it) rather than blocking the conversation.
+        this.logger.warn({ err: (error as Error).message }, "conversation state unreadable; starting it afresh");
+        loaded.set(key, { version, before: value, state: undefined });
+      }
+    }
+    return loaded;
+  }
+
+  private turn(loaded: Map<string, Loaded>, key: string, conversationId: string, facts: InteractionFacts): Summary {
+    const entry: Loaded = loaded.get(key) ?? { version: 0, before: "", state: undefined };
+    const state = (entry.state ??= start(facts));
+    loaded.set(key, entry);
+    const id = turnKey(facts.id);
+    if (!state.counted.includes(id)) {
+      this.record(state, facts);
+      state.counted.push(id);
+      if (state.counted.length > this.limits.rememberTurns) state.counted.splice(0, state.counted.length - this.limits.rememberTurns);
+    }
+    return this.summarise(state, conversationId, facts.id);
+  }
+
+  private writes(loaded: Map<string, Loaded>): { writes: EntityWrite[]; newestDay: number } {
+    const writes: EntityWrite[] = [];
+    let newestDay = -Infinity;
+    for (const [key, { version, before, state }] of loaded) {
+      if (!state) continue;
+      const lastDay = dayOf(Date.parse(state.last));
+      newestDay = Math.max(newestDay, lastDay);
+      const value = JSON.stringify(state);
+      if (value !== before) writes.push({ key, expectedVersion: version, value, lastDay });
+    }
+    return { writes, newestDay };
+  }
+
+  /** Once per new day of event time: forget conversations idle for longer than `idleDays`. */
+  private async compact(newestDay: number): Promise<void> {
+    if (!(newestDay > this.compactedThrough)) return;
+    this.compactedThrough = newestDay;
+    const removed = await this.store.compact(newestDay - this.limits.idleDays);
+    if (removed.entities > 0) this.logger.info({ conversations: removed.entities }, "idle conversations forgotten");
   }
 
   private record(state: ConversationState, facts: InteractionFacts): void {
@@ -87,14 +122,16 @@ export class ConversationTracker {
     if (facts.timestamp < state.first) state.first = facts.timestamp;
     if (facts.timestamp > state.last) state.last = facts.timestamp;
     if (!state.tools.includes(facts.tool) && state.tools.length < MAX_TOOLS) state.tools.push(facts.tool);
-    const topic = facts.topic?.label;
-    if (topic && (state.topics.has(topic) || state.topics.size < MAX_TOPICS)) state.topics.set(topic, (state.topics.get(topic) ?? 0) + 1);
+    const label = facts.topic?.label;
+    const topic = label ? state.topics.find(([l]) => l === label) : undefined;
+    if (topic) topic[1] += 1;
+    else if (label && state.topics.length < MAX_TOPICS) state.topics.push([label, 1]);
     if (facts.refusal !== "none") this.mention(state.refused, mention);
     if (facts.blocks.length > 0) this.mention(state.blocked, mention);
     for (const flag of facts.flags) {
-      const tally = state.flagged.get(flag.category) ?? newTally();
-      this.mention(tally, mention);
-      state.flagged.set(flag.category, tally);
+      let entry = state.flagged.find(([category]) => category === flag.category);
+      if (!entry) state.flagged.push((entry = [flag.category, newTally()]));
+      this.mention(entry[1], mention);
     }
   }
 
@@ -114,14 +151,14 @@ export class ConversationTracker {
     const sentences = [
       `${state.who} in conversation ${shorten(conversationId)} on ${state.tools.join(", ")}: ${state.turns} ${turnWord(state.turns)} ${period}.`,
     ];
-    if (state.topics.size > 0) {
+    if (state.topics.length > 0) {
       const topics = [...state.topics].sort((a, b) => b[1] - a[1]).map(([label, n]) => `${label} (${n})`);
       sentences.push(`Topics: ${topics.join(", ")}.`);
     }
     if (state.refused.count > 0) sentences.push(`Refused ${state.refused.count} of ${state.turns} (${turnsOf(state.refused)}).`);
     if (state.blocked.count > 0) sentences.push(`Blocked ${state.blocked.count} of ${state.turns} (${turnsOf(state.blocked)}).`);
-    if (state.flagged.size > 0) {
-      const flagged = [...state.flagged].map(([category, tally]) => `${category} in ${turnsOf(tally)}`);
+    if (state.flagged.length > 0) {
+      const flagged = state.flagged.map(([category, tally]) => `${category} in ${turnsOf(tally)}`);
       sentences.push(`Flagged: ${flagged.join("; ")}.`);
     }
     return { text: sentences.join(" "), citations: this.citations(state, currentId), generator: DETERMINISTIC_GENERATOR };
@@ -129,11 +166,28 @@ export class ConversationTracker {
 
   /** The turns the text names, the first turn and the current one; the most recent win when over the cap. */
   private citations(state: ConversationState, currentId: string): Summary["citations"] {
-    const mentioned = [state.refused, state.blocked, ...state.flagged.values()].flatMap((t) => t.latest).sort((a, b) => a.turn - b.turn);
+    const mentioned = [state.refused, state.blocked, ...state.flagged.map(([, tally]) => tally)].flatMap((t) => t.latest).sort((a, b) => a.turn - b.turn);
     const ids = [...new Set([state.firstId, ...mentioned.map((m) => m.id), currentId])];
     const kept = ids.length > this.limits.maxCitations ? ids.slice(ids.length - this.limits.maxCitations) : ids;
     return kept.map((interactionId) => ({ interactionId, target: "interaction" as const }));
   }
+}
+
+function start(facts: InteractionFacts): ConversationState {
+  return {
+    v: 1,
+    who: facts.who,
+    tools: [],
+    turns: 0,
+    first: facts.timestamp,
+    last: facts.timestamp,
+    firstId: facts.id,
+    topics: [],
+    refused: newTally(),
+    blocked: newTally(),
+    flagged: [],
+    counted: [],
+  };
 }
 
 /** Conversation ids can be long opaque strings; the text needs only enough to recognise one. */

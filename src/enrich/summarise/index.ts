@@ -1,3 +1,4 @@
+import { createStateStore } from "../../state/index.js";
 import { defineStage } from "../types.js";
 import { SummariseConfig } from "./config.js";
 import { SummariseStage } from "./stage.js";
@@ -6,7 +7,14 @@ import { SummariseStage } from "./stage.js";
 export const summariseStage = defineStage({
   name: "summarise",
   configSchema: SummariseConfig,
-  create: (config, ctx) => (config.enabled ? new SummariseStage(config, ctx.logger, ctx.signal) : undefined),
+  async create(config, ctx) {
+    if (!config.enabled) return undefined;
+    const logger = ctx.logger.child({ stage: "summarise" });
+    const store = config.conversation.enabled
+      ? await createStateStore(config.conversation.state, ctx.stateDir, (error) => logger.warn({ err: error.message }, "state store connection error"), "conversation")
+      : undefined;
+    return new SummariseStage(config, logger, ctx.signal, store);
+  },
 });
 
 export { SummariseConfig, LlmConfig, type SummariseConfigInput } from "./config.js";

@@ -4,6 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Enriched, Summary } from "../../model/index.js";
+import { MemoryStore, type StateStore } from "../../state/index.js";
 import type { EnrichStage } from "../types.js";
 import type { SummariseConfig } from "./config.js";
 import { ConversationTracker } from "./conversation.js";
@@ -33,20 +34,23 @@ export class SummariseStage implements EnrichStage {
   private readonly conversations: ConversationTracker | undefined;
   private readonly llm: LlmSummariser | undefined;
 
+  /** `conversationStore` keeps conversation state across batches (and, unless it is a MemoryStore, across restarts). */
   constructor(
     private readonly config: SummariseConfig,
     logger: Logger,
     private readonly signal: AbortSignal,
+    conversationStore: StateStore = new MemoryStore(),
   ) {
-    this.conversations = config.conversation.enabled ? new ConversationTracker(config.conversation) : undefined;
+    this.conversations = config.conversation.enabled ? new ConversationTracker(config.conversation, conversationStore, logger) : undefined;
     this.llm = config.llm ? new LlmSummariser(config.llm, logger) : undefined;
   }
 
   async process(records: Enriched[]): Promise<Enriched[]> {
     const facts = records.map((record) => interactionFacts(record, this.config.topicKeywords));
+    const conversationSummaries = (await this.conversations?.add(records, facts)) ?? [];
     const out = records.map((record, i) => {
       const summary = summariseInteraction(facts[i]!);
-      const conversationSummary = this.conversations?.add(record, facts[i]!);
+      const conversationSummary = conversationSummaries[i];
       return { ...record, summary, ...(conversationSummary ? { conversationSummary } : {}) };
     });
     if (this.llm) await this.rewrite(this.llm, out, facts);
@@ -55,6 +59,7 @@ export class SummariseStage implements EnrichStage {
 
   async close(): Promise<void> {
     this.llm?.close();
+    await this.conversations?.store.close();
   }
 
   /**

@@ -80,7 +80,7 @@ describe("azure-openai malformed records", () => {
     expect(errors[3]).toMatch(/guardrailResponse: expected a chat completion/);
     expect(errors[4]).toMatch(/timestamp/);
     expect(errors[5]).toMatch(/guardrailResponse\.categoriesAnalysis\[0\]\.severity/);
-    expect(errors[6]).toMatch(/expected a chat completion/);
+    expect(errors[6]).toMatch(/a string or array: post a streamed completion in the envelope/);
     expect(fixtureRecords("azure-openai", "malformed.ndjson")).toHaveLength(7);
   });
 });

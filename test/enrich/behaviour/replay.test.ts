@@ -79,3 +79,17 @@ it("replays history into the same signals and alerts as three live runs that saw
   expect([...replayed.values()].some((r) => r.alerts.length > 0)).toBe(true);
   expect(replayed).toEqual(liveRecords);
 });
+
+it("replays afresh over used state: --fresh clears conversation summaries too, so a second replay equals the first", async () => {
+  const lines = buildScenarios().flatMap((s) => s.records.map(asNative));
+  const history = join(dir, "history.ndjson");
+  writeFileSync(history, lines.join("\n") + "\n");
+  const config = writeConfig("replay", join(dir, "state"), join(dir, "unused.ndjson"), join(dir, "unused-out.ndjson"));
+  const summaries = async (output: string) => {
+    await replay([history], { config, output, fresh: true, progress: false, drainTimeout: "5" });
+    return readFileSync(output, "utf8").split("\n").filter(Boolean).map((line) => (JSON.parse(line) as Enriched).conversationSummary);
+  };
+  const first = await summaries(join(dir, "first.ndjson"));
+  expect(first.filter((s) => s !== undefined).length).toBeGreaterThan(0);
+  expect(await summaries(join(dir, "second.ndjson"))).toEqual(first);
+});

@@ -35,13 +35,14 @@ describe("conversation summary", () => {
     expect(out!.summary).toBeDefined();
   });
 
-  it("forgets the least recently active conversation beyond the cap", async () => {
-    const s = stage({ maxConversations: 2 });
-    await s.process([record({ conversationId: "a" }), record({ conversationId: "b" }), record({ conversationId: "a" })]);
-    await s.process([record({ conversationId: "c" })]); // evicts b, the least recently active
-    const [a, b] = await s.process([record({ conversationId: "a" }), record({ conversationId: "b" })]);
-    expect(a!.conversationSummary!.text).toContain(": 3 turns");
-    expect(b!.conversationSummary!.text).toContain(": 1 turn at");
+  it("forgets a conversation idle for longer than idleDays (event time)", async () => {
+    const s = stage({ idleDays: 30 });
+    await s.process([record({ conversationId: "a", timestamp: "2025-04-01T10:00:00Z" }), record({ conversationId: "b", timestamp: "2025-04-01T10:00:00Z" })]);
+    await s.process([record({ conversationId: "b", timestamp: "2025-04-30T10:00:00Z" })]);
+    await s.process([record({ conversationId: "c", timestamp: "2025-05-02T10:00:00Z" })]); // a idle 31 days: forgotten
+    const [a, b] = await s.process([record({ conversationId: "a", timestamp: "2025-05-02T11:00:00Z" }), record({ conversationId: "b", timestamp: "2025-05-02T11:00:00Z" })]);
+    expect(a!.conversationSummary!.text).toContain(": 1 turn at 2025-05-02T11:00:00Z");
+    expect(b!.conversationSummary!.text).toContain(": 3 turns from 2025-04-01T10:00:00Z to 2025-05-02T11:00:00Z");
   });
 
   it("names only the latest turns and bounds its citations when a conversation grows", async () => {
