@@ -29,6 +29,8 @@ export function stateConfigFor(namespace: string) {
         /** `redis://` or `rediss://` (TLS, certificate verified); put the password in `${ENV}` or `${file:...}`. */
         url: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://"),
         keyPrefix: z.string().min(1).default(`aisiem:${namespace}:`),
+        /** `url` is one node of a Redis Cluster; all of this namespace's keys share one hash slot (see RedisStore). */
+        cluster: z.boolean().optional(),
       }),
     ])
     .default({ type: "sqlite" });
@@ -44,6 +46,6 @@ export async function createStateStore(config: StateConfig, stateDir: string, on
     case "sqlite":
       return new SqliteStore(config.path ?? join(stateDir, "aisiem.db"), namespace);
     case "redis":
-      return RedisStore.connect({ url: config.url, keyPrefix: config.keyPrefix, onError });
+      return RedisStore.connect({ url: config.url, keyPrefix: config.keyPrefix, cluster: config.cluster ?? false, onError });
   }
 }

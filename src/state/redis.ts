@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import type { CompactionResult, DailyRow, DayNumber, EntityWrite, StateStore, StoreStats, Versioned } from "./types.js";
 
 /**
@@ -59,6 +59,12 @@ return {#stale, #rows, more}
 export interface RedisStoreOptions {
   url: string;
   keyPrefix: string;
+  /**
+   * `url` names one node of a Redis Cluster (the client discovers the rest). Every key then
+   * carries the prefix as a hash tag, so all of aisiem's state lives in one slot: the commit
+   * script touches several users' keys at once, which a cluster allows only within one slot.
+   */
+  cluster?: boolean;
   /** Called with connection errors (ioredis reconnects by itself); the URL, which may hold a password, is never passed. */
   onError?: (error: Error) => void;
 }
@@ -70,21 +76,21 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements StateStore {
   readonly kind = "redis";
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
   private readonly prefix: string;
 
-  private constructor(redis: Redis, prefix: string) {
+  private constructor(redis: Redis | Cluster, prefix: string) {
     this.redis = redis;
     this.prefix = prefix;
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
-    const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
+    const redis = options.cluster ? connectCluster(options.url) : new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     redis.on("error", (error: Error) => options.onError?.(error));
     await redis.connect();
     redis.defineCommand("aisiemCommit", { lua: COMMIT });
     redis.defineCommand("aisiemCompact", { lua: COMPACT, numberOfKeys: 2 });
-    return new RedisStore(redis, options.keyPrefix);
+    return new RedisStore(redis, options.cluster ? `{${options.keyPrefix}}` : options.keyPrefix);
   }
 
   private entityKey = (key: string) => `${this.prefix}e:${key}`;
@@ -142,15 +148,32 @@ export class RedisStore implements StateStore {
   }
 
   async clear(): Promise<void> {
-    let cursor = "0";
-    do {
-      const [next, keys] = await this.redis.scan(cursor, "MATCH", `${this.prefix.replace(/[*?[\]\\]/g, "\\$&")}*`, "COUNT", 500);
-      if (keys.length > 0) await this.redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== "0");
+    // SCAN walks one server's keyspace: on a cluster, every primary's.
+    const servers = this.redis instanceof Cluster ? this.redis.nodes("master") : [this.redis];
+    const pattern = `${this.prefix.replace(/[*?[\]\\]/g, "\\$&")}*`;
+    for (const server of servers) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await server.scan(cursor, "MATCH", pattern, "COUNT", 500);
+        if (keys.length > 0) await server.unlink(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    }
   }
 
   async close(): Promise<void> {
     await this.redis.quit();
   }
+}
+
+/** A cluster client from one node's URL: its credentials and TLS apply to every node. */
+function connectCluster(url: string): Cluster {
+  const parsed = new URL(url);
+  const redisOptions = {
+    ...(parsed.username && { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password && { password: decodeURIComponent(parsed.password) }),
+    ...(parsed.protocol === "rediss:" && { tls: {} }),
+    maxRetriesPerRequest: 3,
+  };
+  return new Cluster([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], { lazyConnect: true, enableAutoPipelining: true, redisOptions });
 }

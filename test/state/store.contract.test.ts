@@ -1,4 +1,4 @@
-/** One contract, three stores: memory, SQLite and a real Redis behave the same. */
+/** One contract, every store: memory, SQLite, a real Redis and a real Redis Cluster behave the same. */
 import type { StateStore } from "../../src/state/index.js";
 import { harnesses, type StoreHarness } from "./stores.js";
 

@@ -1,4 +1,4 @@
-/** The three state stores, opened fresh for each test; shared by the contract suite and the behaviour tests. */
+/** The state stores (Redis alone and as a cluster), opened fresh for each test; shared by the contract suite and the behaviour tests. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +20,29 @@ export function redisUrl(): string {
   return url;
 }
 
-export const harnesses: Record<"memory" | "sqlite" | "redis", () => StoreHarness> = {
+export function redisClusterUrl(): string {
+  const url = process.env.AISIEM_TEST_REDIS_CLUSTER_URL;
+  if (!url) throw new Error("AISIEM_TEST_REDIS_CLUSTER_URL is not set: run with the redis-cluster test server (AISIEM_TEST_SERVERS=redis-cluster)");
+  return url;
+}
+
+/** A store on a Redis server under a key prefix of its own; `clear()` is the clean-up. */
+function redisHarness(name: string, url: () => string, cluster: boolean): StoreHarness {
+  const keyPrefix = `test:${randomUUID()}:`;
+  const open = () => RedisStore.connect({ url: url(), keyPrefix, cluster });
+  return {
+    name,
+    open,
+    reopen: open,
+    cleanup: async () => {
+      const store = await open();
+      await store.clear();
+      await store.close();
+    },
+  };
+}
+
+export const harnesses: Record<"memory" | "sqlite" | "redis" | "redis-cluster", () => StoreHarness> = {
   memory: () => ({ name: "memory", open: async () => new MemoryStore(), cleanup: async () => {} }),
   sqlite: () => {
     const dir = mkdtempSync(join(tmpdir(), "aisiem-state-"));
@@ -32,18 +54,6 @@ export const harnesses: Record<"memory" | "sqlite" | "redis", () => StoreHarness
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };
   },
-  redis: () => {
-    const keyPrefix = `test:${randomUUID()}:`;
-    const open = () => RedisStore.connect({ url: redisUrl(), keyPrefix });
-    return {
-      name: "redis",
-      open,
-      reopen: open,
-      cleanup: async () => {
-        const store = await open();
-        await store.clear();
-        await store.close();
-      },
-    };
-  },
+  redis: () => redisHarness("redis", redisUrl, false),
+  "redis-cluster": () => redisHarness("redis-cluster", redisClusterUrl, true),
 };
