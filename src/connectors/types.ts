@@ -27,8 +27,18 @@ export interface Connector<Options = unknown> {
   readonly description: string;
   readonly optionsSchema?: z.ZodType<Options>;
   parse(raw: unknown, ctx: ParseContext<Options>): Interaction[];
+  /**
+   * Decodes one text line (files, stdin) into the record `parse` takes, for products whose line
+   * files are not plain NDJSON (CloudWatch Logs exports stamp each line). Default: `JSON.parse`.
+   */
+  decodeLine?(text: string): unknown;
   /** For products with an API: an input that pulls raw records with a resumable cursor. */
   createPuller?(options: Options, ctx: InputContext): Input;
+}
+
+/** A text line as the connector's record: its own decoder, else JSON. Throws what the decoder throws. */
+export function decodeLine(connector: Pick<Connector<unknown>, "decodeLine">, text: string): unknown {
+  return connector.decodeLine ? connector.decodeLine(text) : JSON.parse(text);
 }
 
 export function defineConnector<Options>(connector: Connector<Options>): Connector<Options> {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { loadConnector } from "../connectors/registry.js";
+import { decodeLine } from "../connectors/types.js";
 import { STAGE_FACTORIES } from "../enrich/registry.js";
 import type { EnrichStage, StageContext } from "../enrich/types.js";
 import type { Input, Json, RawRecord } from "../inputs/types.js";
@@ -120,10 +121,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       metrics.counters.bytes += raw.bytes;
       const connectorName = raw.connector ?? source.connector.name;
       const meta: Meta = { source: source.name, connector: connectorName, origin: raw.origin };
-      let data = raw.data;
+      let data: unknown = raw.data;
       if (raw.encoding === "json-text") {
         try {
-          data = JSON.parse(raw.data as string);
+          data = decodeLine(raw.connector ? await loadConnector(raw.connector) : source.connector, raw.data as string);
         } catch (error) {
           deadLetter("decode", `invalid JSON: ${(error as Error).message}`, raw.data, { ...meta, position: raw.position });
           return [];

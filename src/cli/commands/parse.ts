@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { loadConnector } from "../../connectors/registry.js";
-import type { ContentMode } from "../../connectors/types.js";
+import { decodeLine, type ContentMode } from "../../connectors/types.js";
 import { FileInput } from "../../inputs/file/index.js";
 import { StdinInput } from "../../inputs/stdin/index.js";
 import type { Input } from "../../inputs/types.js";
@@ -30,9 +30,9 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   const ctx = { logger: createLogger("warn"), signal: new AbortController().signal, deadLetter: (reason: string, _o: unknown, origin: string) => fail(origin, reason) };
   for await (const record of input.read({}, ctx)) {
     if (record.data === undefined) continue;
-    let data = record.data;
+    let data: unknown = record.data;
     try {
-      if (record.encoding === "json-text") data = JSON.parse(record.data as string);
+      if (record.encoding === "json-text") data = decodeLine(connector, record.data as string);
       for (const interaction of connector.parse(data, { options, origin: record.origin, content: opts.content })) {
         const { raw, ...rest } = interaction;
         const line = JSON.stringify(opts.raw ? { ...rest, raw } : rest) + "\n";

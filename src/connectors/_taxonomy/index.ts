@@ -127,6 +127,12 @@ export const VENDOR_TAXONOMY: readonly TaxonomyEntry[] = [
   row(BEDROCK, "sensitiveInformationPolicy/regex", "pii"),
   row(BEDROCK, "contextualGroundingPolicy/GROUNDING", "policy", MISINFORMATION),
   row(BEDROCK, "contextualGroundingPolicy/RELEVANCE", "policy", MISINFORMATION),
+  /** Automated Reasoning checks: claims that contradict (or are not entailed by) the policy's rules; the parent row covers future result kinds. */
+  row(BEDROCK, "automatedReasoningPolicy", "policy", MISINFORMATION),
+  /** Results where the check could not judge the text say nothing about the answer: policy events without LLM09. */
+  row(BEDROCK, "automatedReasoningPolicy/TRANSLATION_AMBIGUOUS", "policy"),
+  row(BEDROCK, "automatedReasoningPolicy/TOO_COMPLEX", "policy"),
+  row(BEDROCK, "automatedReasoningPolicy/NO_TRANSLATIONS", "policy"),
   /** The guardrail intervened but the record has no trace of which policy (trace disabled). */
   row(BEDROCK, "guardrail/INTERVENED", "policy"),
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import type { Evidence, Finding, FindingAction, FindingTarget, Policy } from "../../model/index.js";
+import type { Evidence, Finding, FindingAction, FindingTarget, Policy, Severity } from "../../model/index.js";
 import { matchEvidence } from "../_guardrail/evidence.js";
 import { severityOfLevel, upstreamFinding } from "../_guardrail/findings.js";
+import { actionOfBedrock } from "../_bedrock/index.js";
+import { AutomatedReasoningAssessment, reasoningHits } from "./automated-reasoning.js";
 
 export const VENDOR = "aws-bedrock";
 
@@ -31,23 +33,10 @@ export const GuardrailAssessment = z.looseObject({
   contextualGroundingPolicy: z
     .looseObject({ filters: z.array(z.looseObject({ type: z.string(), threshold: z.number().optional(), score: z.number().optional(), ...Entry })).default([]) })
     .optional(),
+  automatedReasoningPolicy: AutomatedReasoningAssessment.optional(),
   appliedGuardrailDetails: z.looseObject({ guardrailId: z.string().optional(), guardrailVersion: z.string().optional() }).optional(),
 });
 export type GuardrailAssessment = z.infer<typeof GuardrailAssessment>;
-
-/** Bedrock states its action per entry: BLOCKED, ANONYMIZED (masked), NONE (detect mode: found, not enforced). */
-export function actionOfBedrock(action: string): FindingAction {
-  switch (action) {
-    case "BLOCKED":
-      return "blocked";
-    case "ANONYMIZED":
-      return "masked";
-    case "NONE":
-      return "observed";
-    default:
-      return "unknown";
-  }
-}
 
 export interface AssessmentScope {
   target: FindingTarget;
@@ -66,6 +55,10 @@ interface Hit {
   detected?: boolean;
   confidence?: string;
   match?: string;
+  /** Set where the entry's kind fixes it (Automated Reasoning results); else from `confidence`. */
+  severity?: Severity;
+  /** A 0..1 confidence the vendor gives for the detection itself. */
+  confidenceScore?: number;
 }
 
 /** Every entry of an assessment as one flat list, in policy order. */
@@ -80,6 +73,7 @@ function hitsOf(assessment: GuardrailAssessment): Hit[] {
     ...(sensitive?.piiEntities ?? []).map((p) => ({ ...p, policy: "sensitiveInformationPolicy", taxonomyLabel: `sensitiveInformationPolicy/${p.type}`, label: p.type })),
     ...(sensitive?.regexes ?? []).map((r) => ({ ...r, policy: "sensitiveInformationPolicy", taxonomyLabel: "sensitiveInformationPolicy/regex", label: r.name ?? "regex" })),
     ...(assessment.contextualGroundingPolicy?.filters ?? []).map((g) => ({ ...g, policy: "contextualGroundingPolicy", taxonomyLabel: `contextualGroundingPolicy/${g.type}`, label: g.type })),
+    ...reasoningHits(assessment.automatedReasoningPolicy),
   ];
 }
 
@@ -100,7 +94,8 @@ export function assessmentFindings(assessment: GuardrailAssessment, scope: Asses
         detector: `bedrock.${hit.policy}`,
         target: scope.target,
         action: scope.actionOr ? scope.actionOr(vendorAction) : vendorAction,
-        severity: severityOfLevel(hit.confidence),
+        severity: hit.severity ?? severityOfLevel(hit.confidence),
+        ...(hit.confidenceScore !== undefined ? { score: hit.confidenceScore } : {}),
         ...(policy ? { policy } : {}),
         evidence,
       });

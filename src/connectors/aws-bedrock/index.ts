@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { validate, ValidationError, type Interaction } from "../../model/index.js";
 import { envelopeInteraction, envelopeSchema, verdictContext, type Envelope } from "../_guardrail/envelope.js";
 import { defineConnector, type ParseContext } from "../types.js";
 import { ApplyGuardrailResponse, readApplyGuardrail } from "./apply-guardrail.js";
+import { carriedRecords, decodeExportLine, isCarrier } from "./cloudwatch.js";
 import { BedrockOptions, CONNECTOR, invocationLogInteraction, PRODUCT } from "./invocation-log.js";
 
 const identity = {
@@ -10,35 +10,19 @@ const identity = {
   vendor: PRODUCT.vendor,
   product: PRODUCT.product,
   description:
-    "AWS Bedrock model invocation logs (S3 / CloudWatch Logs exports, with guardrail traces) and ApplyGuardrail responses posted with their prompt context.",
+    "AWS Bedrock model invocation logs (S3, CloudWatch Logs exports and subscriptions, with guardrail traces) and ApplyGuardrail responses posted with their prompt context.",
 };
 
 const ApplyGuardrailEnvelope = envelopeSchema(ApplyGuardrailResponse);
 
-/**
- * CloudWatch Logs carriers of invocation log records: a subscription-filter payload
- * (`logEvents[]`, as Firehose or Lambda receive it) or `aws logs filter-log-events` output
- * (`events[]`). Each `message` is one record as JSON text.
- */
-const LogEvents = z.looseObject({
-  messageType: z.string().optional(),
-  logEvents: z.array(z.looseObject({ message: z.string() })).optional(),
-  events: z.array(z.looseObject({ message: z.string() })).optional(),
-});
-
-function parseLogEvents(raw: object, options: BedrockOptions, ctx: ParseContext<BedrockOptions>): Interaction[] {
-  const carrier = validate(LogEvents, raw, "aws-bedrock CloudWatch Logs events");
-  // CONTROL_MESSAGE is CloudWatch checking the destination is reachable: it carries no records.
-  if (carrier.messageType === "CONTROL_MESSAGE") return [];
-  const key = carrier.logEvents ? "logEvents" : "events";
-  return (carrier.logEvents ?? carrier.events ?? []).map((event, index) => {
-    let record: unknown;
+/** Each carried record's interaction; a record that fails names its place in the carrier. */
+function parseCarried(raw: object, options: BedrockOptions, ctx: ParseContext<BedrockOptions>): Interaction[] {
+  return carriedRecords(raw).map(({ where, record }) => {
     try {
-      record = JSON.parse(event.message);
+      return invocationLogInteraction(record, options, ctx.content);
     } catch (error) {
-      throw new Error(`aws-bedrock ${key}[${index}].message is not JSON: ${(error as Error).message}`, { cause: error });
+      throw new Error(`aws-bedrock ${where}: ${(error as Error).message}`, { cause: error });
     }
-    return invocationLogInteraction(record, options, ctx.content);
   });
 }
 
@@ -49,6 +33,7 @@ function parseLogEvents(raw: object, options: BedrockOptions, ctx: ParseContext<
 export const connector = defineConnector<BedrockOptions>({
   ...identity,
   optionsSchema: BedrockOptions,
+  decodeLine: decodeExportLine,
   parse(raw, ctx) {
     // Options arrive validated from the config; parsing again is idempotent and covers callers that pass none.
     const options = validate(BedrockOptions, ctx.options ?? {}, "aws-bedrock options");
@@ -57,13 +42,13 @@ export const connector = defineConnector<BedrockOptions>({
       const envelope = validate(ApplyGuardrailEnvelope, raw, "aws-bedrock ApplyGuardrail envelope") as Envelope<ApplyGuardrailResponse>;
       return [envelopeInteraction(identity, envelope, readApplyGuardrail(envelope.guardrailResponse, verdictContext(envelope)), raw, ctx.content)];
     }
-    if ("logEvents" in raw || "events" in raw) return parseLogEvents(raw, options, ctx);
+    if (isCarrier(raw)) return parseCarried(raw, options, ctx);
     if ("schemaType" in raw || "modelId" in raw || "requestId" in raw) return [invocationLogInteraction(raw, options, ctx.content)];
     throw new ValidationError("aws-bedrock record", [
       {
         path: "",
         message:
-          "expected a model invocation log (schemaType / modelId / requestId), a CloudWatch Logs payload (logEvents / events) or an ApplyGuardrail envelope (guardrailResponse)",
+          "expected a model invocation log (schemaType / modelId / requestId), a CloudWatch Logs carrier (logEvents / events / awslogs / a Firehose delivery's records) or an ApplyGuardrail envelope (guardrailResponse)",
       },
     ]);
   },

@@ -3,7 +3,7 @@ import { interactionId, validate, type Interaction } from "../../model/index.js"
 import { definedStrings } from "../_guardrail/defined.js";
 import { finishInteraction } from "../_guardrail/finish.js";
 import type { ContentMode } from "../types.js";
-import { readRequest, readResponse } from "./bodies.js";
+import { providerOf, readRequest, readResponse } from "../_bedrock/index.js";
 import { responseFindings } from "./trace.js";
 
 export const CONNECTOR = "aws-bedrock";
@@ -40,12 +40,6 @@ export const BedrockOptions = z.strictObject({
 export type BedrockOptions = z.infer<typeof BedrockOptions>;
 
 const pick = (metadata: Record<string, string>, keys: string[]) => keys.map((key) => metadata[key]).find((value) => value);
-
-/** `anthropic` from `anthropic.claude-…`, `us.anthropic.claude-…` or a foundation-model ARN. */
-export function providerOf(modelId: string): string | undefined {
-  const id = modelId.slice(modelId.lastIndexOf("/") + 1).replace(/^(us|eu|apac|global|us-gov|ca|jp|au)\./, "");
-  return id.includes(".") ? id.slice(0, id.indexOf(".")) : undefined;
-}
 
 /** The IAM role or user name of a principal ARN: with per-app roles, the best name Bedrock gives for the app. */
 export function principalName(arn: string | undefined): string | undefined {

@@ -7,9 +7,7 @@
  */
 import { z } from "zod";
 import { interactionId, makeFinding, validate, type Finding, type FindingCategory, type Interaction, type Message, type Turn } from "../../model/index.js";
-import { actionOfBedrock } from "../aws-bedrock/assessment.js";
-import { readRequest, readResponse } from "../aws-bedrock/bodies.js";
-import { providerOf } from "../aws-bedrock/invocation-log.js";
+import { actionOfBedrock, providerOf, readRequest, readResponse } from "../_bedrock/index.js";
 
 export const CONNECTOR = "elasticsearch";
 

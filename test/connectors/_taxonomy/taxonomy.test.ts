@@ -25,6 +25,7 @@ const DOCUMENTED: Record<string, string[]> = {
     "sensitiveInformationPolicy/regex",
     "contextualGroundingPolicy/GROUNDING",
     "contextualGroundingPolicy/RELEVANCE",
+    ...["VALID", "INVALID", "SATISFIABLE", "IMPOSSIBLE", "TRANSLATION_AMBIGUOUS", "TOO_COMPLEX", "NO_TRANSLATIONS"].map((r) => `automatedReasoningPolicy/${r}`),
     "guardrail/INTERVENED",
   ],
   "azure-openai": [
