@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Agent as HttpsAgent } from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { Logger } from "pino";
-import type { z } from "zod";
+import { z } from "zod";
 import { validate, ValidationError } from "../../model/index.js";
 import { backoffDelay, pause } from "../../util/backoff.js";
 import type { AuthProvider } from "./auth.js";
@@ -49,6 +49,18 @@ export class AbortedError extends Error {
   }
 }
 
+const TEXT = z.string();
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 3;
+
+/** Where a redirect points; refuses a missing Location and a step down from HTTPS to HTTP. */
+function redirectTarget(from: URL, location: unknown, origin: string): URL {
+  if (typeof location !== "string" || location === "") throw new HttpError(undefined, origin, "redirect without a Location header");
+  const to = new URL(location, from);
+  if (from.protocol === "https:" && to.protocol !== "https:") throw new HttpError(undefined, origin, `refusing a redirect from HTTPS to ${to.protocol.replace(":", "")}`);
+  return to;
+}
+
 const RETRYABLE_NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "EAI_AGAIN", "ERR_BAD_RESPONSE"]);
 
 /**
@@ -93,18 +105,29 @@ export class HttpClient {
     return this.request("POST", this.url(path, query), body, schema, what);
   }
 
-  private async request<S extends z.ZodType>(method: "GET" | "POST", url: URL, body: unknown, schema: S, what: string): Promise<HttpResult<z.infer<S>>> {
+  /**
+   * A file's text as it is (JSONL, never JSON-decoded), following redirects to where it is
+   * stored; the credentials go to the API's own origin only, never to the redirect target.
+   */
+  async getText(path: string, query: Query, what: string): Promise<HttpResult<string>> {
+    return this.request("GET", this.url(path, query), undefined, TEXT, what, { text: true });
+  }
+
+  private async request<S extends z.ZodType>(method: "GET" | "POST", start: URL, body: unknown, schema: S, what: string, mode = { text: false }): Promise<HttpResult<z.infer<S>>> {
     const { retry, logger, signal } = this.options;
-    const origin = `${method} ${url.pathname}`;
+    const origin = `${method} ${start.pathname}`;
+    let url = start;
     let refreshedAuth = false;
+    let redirects = 0;
     for (let attempt = 0; ; attempt += 1) {
       if (signal.aborted) throw new AbortedError();
       let response: AxiosResponse | undefined;
       let failure = "";
       let retryAfterMs: number | undefined;
       try {
-        const headers = { ...(await this.options.auth?.headers()) };
-        response = await this.axios.request({ method, url: url.toString(), data: body, headers, signal });
+        const headers = url.origin === this.origin ? { ...(await this.options.auth?.headers()) } : {};
+        const asText = mode.text ? { responseType: "text" as const, transformResponse: (data: unknown) => data, headers: { ...headers, Accept: "*/*" } } : { headers };
+        response = await this.axios.request({ method, url: url.toString(), data: body, signal, ...asText });
       } catch (error) {
         if (signal.aborted) throw new AbortedError();
         if (error instanceof HttpError) throw error;
@@ -126,6 +149,11 @@ export class HttpClient {
           refreshedAuth = true;
           this.options.auth.invalidate();
           logger.info({ request: origin }, "access token refused; refreshing it");
+          attempt -= 1;
+          continue;
+        } else if (mode.text && REDIRECT.has(status) && redirects < MAX_REDIRECTS) {
+          url = redirectTarget(url, response.headers.location, origin);
+          redirects += 1;
           attempt -= 1;
           continue;
         } else if (status === 429 || status >= 500) {

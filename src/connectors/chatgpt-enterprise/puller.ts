@@ -1,46 +1,64 @@
 import { z } from "zod";
 import type { Checkpoint, Input, InputContext, RawRecord } from "../../inputs/types.js";
-import { validate } from "../../model/index.js";
+import { validate, ValidationError } from "../../model/index.js";
 import {
-  apiKeyAuth,
-  createApiClient,
   firstWatermarkCursor,
   parseSince,
   pollLoop,
   PullOptions,
   readCursor,
-  resolveSecret,
   Secret,
   timeProgress,
   watermarkPass,
   withMessages,
   WatermarkCursor,
 } from "../_pull/index.js";
+import { complianceClient } from "./client.js";
+import { readLogs } from "./logs-puller.js";
 import { CONNECTOR } from "./parse.js";
 import { Conversation, ListPage } from "./schema.js";
 
 export const ChatGptOptions = PullOptions.extend({
   /** The Compliance API key a workspace owner created for the workspace. */
   apiKey: Secret,
-  workspaceId: z.string().min(1),
+  /** The workspace: required for conversations; for logs unless `organizationId` is given. */
+  workspaceId: z.string().min(1).optional(),
+  /** `conversations` (Compliance API transcripts) or `logs` (Compliance Logs Platform files). */
+  stream: z.enum(["conversations", "logs"]).default("conversations"),
+  /** Logs only: an API Platform organization (`org-…`) whose log files to read instead of a workspace's. */
+  organizationId: z.string().min(1).optional(),
+  /** Logs only: the event types to read, each with its own checkpoint. */
+  eventTypes: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "expected an event type such as CODEX_LOG"))
+    .min(1)
+    .default(["CODEX_LOG", "CODEX_SECURITY_LOG", "AUTH_LOG"]),
   /** `limit` per page. */
   pageSize: z.number().int().positive().max(200).default(100),
 });
 export type ChatGptOptions = z.infer<typeof ChatGptOptions>;
 
-const DEFAULT_BASE_URL = "https://api.chatgpt.com/v1/compliance";
 const KEY = "conversations";
 
 export function createChatGptPuller(options: Partial<ChatGptOptions>, _ctx: InputContext): Input {
   const checked = validate(ChatGptOptions, options, `${CONNECTOR} options`);
-  return { kind: "pull", read: (from, ctx) => readConversations(checked, from, ctx) };
+  const scope = scopePath(checked);
+  return { kind: "pull", read: (from, ctx) => (checked.stream === "logs" ? readLogs : readConversations)(checked, scope, from, ctx) };
 }
 
-async function* readConversations(options: ChatGptOptions, from: Checkpoint, ctx: InputContext): AsyncGenerator<RawRecord> {
-  const http = createApiClient(options, ctx, {
-    baseUrl: `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, "")}/workspaces/${encodeURIComponent(options.workspaceId)}/`,
-    auth: apiKeyAuth("Authorization", resolveSecret(options.apiKey, "apiKey"), "Bearer "),
-  });
+/** `workspaces/{id}` or, for logs, `organizations/{id}`: exactly one has to be given. */
+function scopePath(options: ChatGptOptions): string {
+  const { stream, workspaceId, organizationId } = options;
+  const problem =
+    stream === "conversations" && organizationId ? { path: "organizationId", message: "only the logs stream reads an organization; give workspaceId" }
+    : workspaceId && organizationId ? { path: "organizationId", message: "give workspaceId or organizationId, not both" }
+    : !workspaceId && !organizationId ? { path: "workspaceId", message: stream === "logs" ? "required (or organizationId)" : "required" }
+    : undefined;
+  if (problem) throw new ValidationError(`${CONNECTOR} options`, [problem]);
+  return workspaceId ? `workspaces/${encodeURIComponent(workspaceId)}` : `organizations/${encodeURIComponent(organizationId!)}`;
+}
+
+async function* readConversations(options: ChatGptOptions, scope: string, from: Checkpoint, ctx: InputContext): AsyncGenerator<RawRecord> {
+  const http = complianceClient(options, scope, ctx);
   const start = options.since ? parseSince(options.since)! : 0;
   let cursor = readCursor(from, KEY, WatermarkCursor) ?? firstWatermarkCursor(start);
 
