@@ -32,9 +32,19 @@ export interface Connector<Options = unknown> {
    * files are not plain NDJSON (CloudWatch Logs exports stamp each line). Default: `JSON.parse`.
    */
   decodeLine?(text: string): unknown;
+  /**
+   * For products that deliver records inside carriers (a CloudWatch Logs payload of log events):
+   * the records one raw record holds, so that the pipeline parses and dead-letters each on its
+   * own and one bad record does not take its neighbours with it. Undefined when `raw` is a record
+   * itself. Throws when the carrier as a whole cannot be read. `parse` still accepts carriers.
+   */
+  unwrap?(raw: unknown): Carried[] | undefined;
   /** For products with an API: an input that pulls raw records with a resumable cursor. */
   createPuller?(options: Options, ctx: InputContext): Input;
 }
+
+/** A record found inside a carrier, with the path that names it there; or why it could not be read. */
+export type Carried = { where: string; record: unknown } | { where: string; error: string; original: unknown };
 
 /** A text line as the connector's record: its own decoder, else JSON. Throws what the decoder throws. */
 export function decodeLine(connector: Pick<Connector<unknown>, "decodeLine">, text: string): unknown {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
+import { readRecord } from "../connectors/read-record.js";
 import { loadConnector } from "../connectors/registry.js";
 import { decodeLine } from "../connectors/types.js";
 import { STAGE_FACTORIES } from "../enrich/registry.js";
@@ -138,7 +139,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           return [{ record, meta: { ...meta, skipEnrich: raw.resume.stage === "sink", onlySink: raw.resume.sink } }];
         }
         const connector = raw.connector ? await loadConnector(raw.connector) : source.connector;
-        const interactions = connector.parse(data, { options: source.options, origin: raw.origin, content: source.content });
+        const { interactions, failures } = readRecord(connector, data, { options: source.options, origin: raw.origin, content: source.content });
+        for (const failure of failures) {
+          deadLetter("parse", failure.reason, failure.original, { ...meta, ...(failure.where && { origin: `${raw.origin} ${failure.where}` }), position: raw.position });
+        }
         metrics.counters.parsed += interactions.length;
         return interactions.map((interaction) => ({ record: toEnriched(interaction), meta }));
       } catch (error) {

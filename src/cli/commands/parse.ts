@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { readRecord } from "../../connectors/read-record.js";
 import { loadConnector } from "../../connectors/registry.js";
 import { decodeLine, type ContentMode } from "../../connectors/types.js";
 import { FileInput } from "../../inputs/file/index.js";
@@ -33,13 +34,16 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
     let data: unknown = record.data;
     try {
       if (record.encoding === "json-text") data = decodeLine(connector, record.data as string);
-      for (const interaction of connector.parse(data, { options, origin: record.origin, content: opts.content })) {
-        const { raw, ...rest } = interaction;
-        const line = JSON.stringify(opts.raw ? { ...rest, raw } : rest) + "\n";
-        if (!out.write(line)) await new Promise((resolve) => out.once("drain", resolve));
-      }
     } catch (error) {
       fail(record.origin, (error as Error).message);
+      continue;
+    }
+    const { interactions, failures } = readRecord(connector, data, { options, origin: record.origin, content: opts.content });
+    for (const failure of failures) fail(failure.where ? `${record.origin} ${failure.where}` : record.origin, failure.reason);
+    for (const interaction of interactions) {
+      const { raw, ...rest } = interaction;
+      const line = JSON.stringify(opts.raw ? { ...rest, raw } : rest) + "\n";
+      if (!out.write(line)) await new Promise((resolve) => out.once("drain", resolve));
     }
   }
   return failed > 0 ? EXIT.badRecords : EXIT.ok;

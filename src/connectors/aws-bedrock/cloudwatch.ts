@@ -13,6 +13,7 @@
 import { gunzipSync } from "node:zlib";
 import { z } from "zod";
 import { validate } from "../../model/index.js";
+import type { Carried } from "../types.js";
 
 /** A decompressed payload larger than this is refused rather than inflated (a subscription batch is about 1 MB compressed). */
 const MAX_DECODED_BYTES = 64 * 1024 * 1024;
@@ -27,11 +28,6 @@ const FilteredEvents = z.looseObject({ events: z.array(z.looseObject({ eventId: 
 const LambdaEvent = z.looseObject({ awslogs: z.looseObject({ data: z.string().min(1) }) });
 const FirehoseDelivery = z.looseObject({ requestId: z.string().min(1), records: z.array(z.looseObject({ data: z.string() })) });
 
-/** A record found inside a carrier, and where: the path that names it in an error. */
-export interface Carried {
-  where: string;
-  record: unknown;
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -61,15 +57,16 @@ function decodeData(data: string, where: string): unknown {
   }
 }
 
-function messageRecord(message: string, where: string, id: string | undefined): unknown {
+const label = (where: string, id: string | undefined) => (id ? `${where} (log event id ${id})` : where);
+
+/** A log event's message as the record it holds; a message that is not JSON is reported in its place, not thrown. */
+function messageRecord(message: string, where: string, id: string | undefined): Carried {
   try {
-    return JSON.parse(message);
+    return { where: label(where, id), record: JSON.parse(message) };
   } catch (error) {
-    throw new Error(`aws-bedrock ${where}.message is not JSON${id ? ` (log event id ${id})` : ""}: ${(error as Error).message}`, { cause: error });
+    return { where: label(where, id), error: `aws-bedrock ${where}.message is not JSON${id ? ` (log event id ${id})` : ""}: ${(error as Error).message}`, original: message };
   }
 }
-
-const label = (where: string, id: string | undefined) => (id ? `${where} (log event id ${id})` : where);
 
 /** The records of a carrier, in order; nested carriers (Firehose → subscription payload) are unwrapped too. */
 export function carriedRecords(raw: unknown, prefix = ""): Carried[] {
@@ -86,16 +83,10 @@ export function carriedRecords(raw: unknown, prefix = ""): Carried[] {
   if ("logEvents" in raw) {
     const payload = validate(SubscriptionPayload, raw, `aws-bedrock CloudWatch Logs subscription payload${prefix ? ` in ${prefix.slice(0, -1)}` : ""}`);
     if (payload.messageType === "CONTROL_MESSAGE") return [];
-    return payload.logEvents.map((event, index) => {
-      const where = at(`logEvents[${index}]`);
-      return { where: label(where, event.id), record: messageRecord(event.message, where, event.id) };
-    });
+    return payload.logEvents.map((event, index) => messageRecord(event.message, at(`logEvents[${index}]`), event.id));
   }
   const filtered = validate(FilteredEvents, raw, "aws-bedrock filter-log-events output");
-  return filtered.events.map((event, index) => {
-    const where = at(`events[${index}]`);
-    return { where: label(where, event.eventId), record: messageRecord(event.message, where, event.eventId) };
-  });
+  return filtered.events.map((event, index) => messageRecord(event.message, at(`events[${index}]`), event.eventId));
 }
 
 /** `2026-03-04T09:10:00.000Z {...}`: the export's stamp, then the event's message. */

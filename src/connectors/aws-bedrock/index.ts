@@ -15,13 +15,17 @@ const identity = {
 
 const ApplyGuardrailEnvelope = envelopeSchema(ApplyGuardrailResponse);
 
-/** Each carried record's interaction; a record that fails names its place in the carrier. */
+/**
+ * Each carried record's interaction, all or nothing; a record that fails names its place in the
+ * carrier. The pipeline unwraps carriers first (`unwrap`) and reads their records one by one.
+ */
 function parseCarried(raw: object, options: BedrockOptions, ctx: ParseContext<BedrockOptions>): Interaction[] {
-  return carriedRecords(raw).map(({ where, record }) => {
+  return carriedRecords(raw).map((piece) => {
+    if ("error" in piece) throw new Error(piece.error);
     try {
-      return invocationLogInteraction(record, options, ctx.content);
+      return invocationLogInteraction(piece.record, options, ctx.content);
     } catch (error) {
-      throw new Error(`aws-bedrock ${where}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`aws-bedrock ${piece.where}: ${(error as Error).message}`, { cause: error });
     }
   });
 }
@@ -34,6 +38,7 @@ export const connector = defineConnector<BedrockOptions>({
   ...identity,
   optionsSchema: BedrockOptions,
   decodeLine: decodeExportLine,
+  unwrap: (raw) => (typeof raw === "object" && raw !== null && !Array.isArray(raw) && isCarrier(raw) ? carriedRecords(raw) : undefined),
   parse(raw, ctx) {
     // Options arrive validated from the config; parsing again is idempotent and covers callers that pass none.
     const options = validate(BedrockOptions, ctx.options ?? {}, "aws-bedrock options");

@@ -53,4 +53,24 @@ describe("aws-bedrock through the pipeline", () => {
     // Both requests carry the same two log events; the file sink keeps every delivery, so each record shows twice.
     expect(readNdjson<Written>(out).map((i) => i.source.recordId).sort()).toEqual(["cw-0001", "cw-0001", "cw-0002", "cw-0002"]);
   });
+
+  it("reads a carrier record by record: its good log events go on, each bad one goes to the DLQ alone", async () => {
+    const dir = tempDir("aisiem-bedrock-carrier-");
+    const [payload] = fixtureRecords("aws-bedrock", "cloudwatch-subscription.json") as Array<{ logEvents: Array<{ id: string; message: string }> }>;
+    const [first, second] = payload!.logEvents;
+    const notJson = { id: "ev-not-json", message: "{truncated" };
+    const notARecord = { id: "ev-no-model", message: JSON.stringify({ schemaType: "ModelInvocationLog", requestId: "cw-bad", timestamp: "not a time" }) };
+    const file = join(dir, "payload.json");
+    writeFileSync(file, JSON.stringify({ ...payload, logEvents: [first, notJson, second, notARecord] }) + "\n");
+    const out = join(dir, "out.ndjson");
+    const result = await runPipeline({ config: configFor(dir, FileInputConfig.parse({ type: "file", paths: [file] })), logger: silentLogger, signal: new AbortController().signal, stages: [], metricsIntervalMs: 0 });
+    expect(readNdjson<Written>(out).map((i) => i.source.recordId)).toEqual(["cw-0001", "cw-0002"]);
+    const entries = readNdjson<{ stage: string; reason: string; origin: string; original: unknown }>(result.dlqPath);
+    expect(entries.map((e) => [e.stage, e.original])).toEqual([
+      ["parse", notJson.message],
+      ["parse", JSON.parse(notARecord.message)],
+    ]);
+    expect(entries[0]!.reason).toContain("logEvents[1].message is not JSON (log event id ev-not-json)");
+    expect(entries[1]!.origin).toContain("logEvents[3] (log event id ev-no-model)");
+  });
 });
