@@ -41,6 +41,29 @@ export interface Connector<Options = unknown> {
   unwrap?(raw: unknown): Carried[] | undefined;
   /** For products with an API: an input that pulls raw records with a resumable cursor. */
   createPuller?(options: Options, ctx: InputContext): Input;
+  /** For products that push to the HTTP receiver's `/v1/ingest/<connector>` in a protocol of their own. */
+  readonly webhook?: ConnectorWebhook;
+}
+
+/**
+ * What the HTTP receiver lets a connector do with requests on its `/v1/ingest/<connector>` route,
+ * for senders that follow a protocol of their own (Microsoft Graph change notifications).
+ */
+export interface ConnectorWebhook {
+  /**
+   * Answers a request from its query string alone, before authentication and before the body is
+   * read (a subscription's URL validation): the text/plain body of a 200 reply, or undefined to
+   * handle the request as usual.
+   */
+  handshake?(query: URLSearchParams): string | undefined;
+  /** Query parameter that may carry the receiver's bearer token, for senders that cannot set headers. */
+  readonly tokenParameter?: string;
+  /**
+   * Rewrites a request's JSON document before it is spooled (an array becomes one record per
+   * element), e.g. to split a batch and stamp when it arrived. Must not throw: a document that is
+   * not the expected envelope is returned as it is, and the parser reports what is wrong.
+   */
+  prepare?(document: unknown, receivedAt: Date): unknown;
 }
 
 /** A record found inside a carrier, with the path that names it there; or why it could not be read. */

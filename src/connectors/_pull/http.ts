@@ -105,6 +105,14 @@ export class HttpClient {
     return this.request("POST", this.url(path, query), body, schema, what);
   }
 
+  async patch<S extends z.ZodType>(path: string, body: unknown, schema: S, what: string): Promise<HttpResult<z.infer<S>>> {
+    return this.request("PATCH", this.url(path), body, schema, what);
+  }
+
+  async delete(path: string, what: string): Promise<HttpResult<unknown>> {
+    return this.request("DELETE", this.url(path), undefined, z.unknown(), what);
+  }
+
   /**
    * A file's text as it is (JSONL, never JSON-decoded), following redirects to where it is
    * stored; the credentials go to the API's own origin only, never to the redirect target.
@@ -113,7 +121,7 @@ export class HttpClient {
     return this.request("GET", this.url(path, query), undefined, TEXT, what, { text: true });
   }
 
-  private async request<S extends z.ZodType>(method: "GET" | "POST", start: URL, body: unknown, schema: S, what: string, mode = { text: false }): Promise<HttpResult<z.infer<S>>> {
+  private async request<S extends z.ZodType>(method: "GET" | "POST" | "PATCH" | "DELETE", start: URL, body: unknown, schema: S, what: string, mode = { text: false }): Promise<HttpResult<z.infer<S>>> {
     const { retry, logger, signal } = this.options;
     const origin = `${method} ${start.pathname}`;
     let url = start;

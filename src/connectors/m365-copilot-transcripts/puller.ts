@@ -2,8 +2,6 @@ import { z } from "zod";
 import type { Checkpoint, Input, InputContext, RawRecord } from "../../inputs/types.js";
 import { validate } from "../../model/index.js";
 import {
-  createApiClient,
-  entraAuth,
   firstWatermarkCursor,
   EntraOptions,
   HttpError,
@@ -18,8 +16,10 @@ import {
   type HttpClient,
   type Page,
 } from "../_pull/index.js";
+import { graphClient, GraphOptions } from "./options.js";
 import { CONNECTOR } from "./parse.js";
 import { GraphPage, GraphUser } from "./schema.js";
+import { createSubscriptionInput } from "./subscription/manager.js";
 
 /** Which users' histories to read; the API has no tenant-wide listing (one request stream per user). */
 const Users = z.union([
@@ -28,9 +28,7 @@ const Users = z.union([
   z.object({ all: z.literal(true) }).strict(),
 ]);
 
-export const TranscriptOptions = PullOptions.extend(EntraOptions.shape).extend({
-  resource: z.url().default("https://graph.microsoft.com"),
-  apiVersion: z.enum(["v1.0", "beta"]).default("v1.0"),
+export const TranscriptOptions = PullOptions.extend(EntraOptions.shape).extend(GraphOptions.shape).extend({
   users: Users,
   /** `$top` per page (Microsoft recommends at most 100). */
   pageSize: z.number().int().positive().max(100).default(100),
@@ -39,14 +37,18 @@ export type TranscriptOptions = z.infer<typeof TranscriptOptions>;
 
 const keyOf = (userId: string) => `user:${userId}`;
 
-export function createTranscriptPuller(options: Partial<TranscriptOptions>, _ctx: InputContext): Input {
+/**
+ * The source's pull input: with `subscription` in its options it keeps the Graph subscription for
+ * push notifications alive instead of reading the interaction history.
+ */
+export function createTranscriptPuller(options: Partial<TranscriptOptions> & { subscription?: unknown }, ctx: InputContext): Input {
+  if (options.subscription !== undefined) return createSubscriptionInput(options, ctx);
   const checked = validate(TranscriptOptions, options, `${CONNECTOR} options`);
   return { kind: "pull", read: (from, ctx) => readTranscripts(checked, from, ctx) };
 }
 
 async function* readTranscripts(options: TranscriptOptions, from: Checkpoint, ctx: InputContext): AsyncGenerator<RawRecord> {
-  const root = (options.baseUrl ?? options.resource).replace(/\/$/, "");
-  const http = createApiClient(options, ctx, { baseUrl: `${root}/${options.apiVersion}/`, auth: entraAuth(options, ctx, options.resource) });
+  const http = graphClient(options, ctx);
   const start = options.since ? parseSince(options.since)! : null;
   const cursors = new Map<string, WatermarkCursor>();
   const cursorOf = (userId: string): WatermarkCursor => cursors.get(userId) ?? readCursor(from, keyOf(userId), WatermarkCursor) ?? firstWatermarkCursor(start);

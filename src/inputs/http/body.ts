@@ -4,14 +4,34 @@ import { promisify } from "node:util";
 
 const gunzipAsync = promisify(gunzip);
 
-/** A request the receiver refuses, with the status and the reason sent back. */
+/** Which part of a request was wrong and why: a `google.rpc.BadRequest` field violation. */
+export interface FieldViolation {
+  /** Path in the OTLP/JSON form of the request (`resourceSpans[0].scopeSpans`); absent when the whole body is unreadable. */
+  field?: string;
+  description: string;
+}
+
+export interface RequestErrorOptions {
+  /** Response headers the refusal needs (`WWW-Authenticate`, `Allow`). */
+  headers?: Record<string, string>;
+  /** For a 400: what was wrong, field by field. */
+  violations?: FieldViolation[];
+}
+
+/** A request the receiver refuses, with the status (HTTP; mapped to a gRPC code for gRPC) and the reason sent back. */
 export class RequestError extends Error {
+  readonly headers: Record<string, string>;
+  readonly violations: FieldViolation[];
+
   constructor(
     readonly status: number,
     message: string,
+    options: RequestErrorOptions = {},
   ) {
     super(message);
     this.name = "RequestError";
+    this.headers = options.headers ?? {};
+    this.violations = options.violations ?? [];
   }
 }
 

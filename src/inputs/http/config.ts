@@ -20,6 +20,16 @@ export const HttpInputConfig = z
     /** A spool segment is closed and a new one started past this size; acknowledged segments are deleted. */
     segmentBytes: z.number().int().positive().default(16 * 1024 * 1024),
     retryAfterSeconds: z.number().int().positive().default(5),
+    /**
+     * Also serve OTLP/gRPC (TraceService and LogsService Export) on its own port, with the same
+     * tokens, TLS, limits and spool. `grpc: {}` listens on the input's host at 4317, the OTLP/gRPC default.
+     */
+    grpc: z
+      .object({
+        host: z.string().min(1).optional(),
+        port: z.number().int().min(0).max(65535).default(4317),
+      })
+      .optional(),
   })
   .refine((c) => c.tokens.length > 0 || c.allowUnauthenticated, {
     message: "set at least one token, or allowUnauthenticated: true for a receiver behind an authenticating proxy",

@@ -1,4 +1,5 @@
 import { splitLogsRequest, splitTraceRequest } from "../../connectors/otel-genai/otlp.js";
+import { ValidationError } from "../../model/index.js";
 import { RequestError } from "./body.js";
 import { decodeOtlpProtobuf } from "./otlp-protobuf.js";
 
@@ -78,7 +79,8 @@ export function recordsOf(route: Route, documents: readonly Document[], origin: 
       }
     } catch (error) {
       const reason = (error as Error).message;
-      throw new RequestError(400, documents.length > 1 ? `line ${line}: ${reason}` : reason);
+      const violations = error instanceof ValidationError ? error.problems.map((p) => ({ field: p.path || undefined, description: p.message })) : [];
+      throw new RequestError(400, documents.length > 1 ? `line ${line}: ${reason}` : reason, { violations });
     }
   }
   return records;

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { post, startReceiver, TOKEN, type TestReceiver } from "./receiver.js";
+import { post, postProtobuf, startReceiver, TOKEN, type TestReceiver } from "./receiver.js";
 
 describe("http receiver", () => {
   let receiver: TestReceiver;
@@ -37,6 +37,14 @@ describe("http receiver", () => {
     expect((await post(`${receiver.url}/v1/ingest/aisiem`, "{}", { Authorization: "Bearer second-token-abcdefghijkl" })).status).toBe(202);
   });
 
+  it("takes a token from the query string only on a route whose connector's protocol needs it (Graph)", async () => {
+    receiver = await startReceiver({ tokens: [TOKEN] });
+    expect((await post(`${receiver.url}/v1/ingest/aisiem?token=${TOKEN}`, "{}", { Authorization: "" })).status).toBe(401);
+    expect((await post(`${receiver.url}/v1/traces?token=${TOKEN}`, "{}", { Authorization: "" })).status).toBe(401);
+    const graph = await post(`${receiver.url}/v1/ingest/m365-copilot-transcripts?token=${TOKEN}`, JSON.stringify({ value: [] }), { Authorization: "" });
+    expect(graph.status).toBe(202);
+  });
+
   it("answers 400 with the line and path of a bad payload and dead-letters it", async () => {
     receiver = await startReceiver();
     const bad = '{"ok":1}\n{"broken":\n';
@@ -51,9 +59,20 @@ describe("http receiver", () => {
     expect(notObject.status).toBe(400);
     expect(notObject.body.error).toBe("[0]: expected a JSON object, got number");
 
+    // OTLP answers with a google.rpc.Status in the JSON mapping: INVALID_ARGUMENT with a BadRequest naming the field.
     const otlp = await post(`${receiver.url}/v1/traces`, JSON.stringify({ resourceSpans: [{ scopeSpans: "x" }] }));
     expect(otlp.status).toBe(400);
-    expect(otlp.body.error).toMatch(/resourceSpans\[0\]\.scopeSpans/);
+    expect(otlp.headers.get("content-type")).toBe("application/json");
+    expect(otlp.body).toEqual({
+      code: 3,
+      message: "invalid OTLP ExportTraceServiceRequest: resourceSpans[0].scopeSpans: Invalid input: expected array, received string",
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.BadRequest",
+          fieldViolations: [{ field: "resourceSpans[0].scopeSpans", description: "Invalid input: expected array, received string" }],
+        },
+      ],
+    });
     expect(receiver.records).toHaveLength(0);
   });
 
@@ -69,21 +88,55 @@ describe("http receiver", () => {
 
   it("answers an OTLP protobuf export with an empty protobuf response, and a malformed one with 400 and the DLQ", async () => {
     receiver = await startReceiver();
-    const protobuf = { "Content-Type": "application/x-protobuf" };
-    const empty = await fetch(`${receiver.url}/v1/logs`, { method: "POST", body: new Uint8Array(0), headers: { Authorization: `Bearer ${TOKEN}`, ...protobuf } });
+    const empty = await postProtobuf(`${receiver.url}/v1/logs`, Buffer.alloc(0));
     expect(empty.status).toBe(200);
     expect(empty.headers.get("content-type")).toBe("application/x-protobuf");
-    expect((await empty.arrayBuffer()).byteLength).toBe(0);
+    expect(empty.bytes).toBe(0);
 
     // Field 1 (resource_spans), length-delimited, announces 5 bytes but 1 follows.
     const truncated = Buffer.from([0x0a, 0x05, 0x01]);
-    const reply = await post(`${receiver.url}/v1/traces`, gzipSync(truncated), { ...protobuf, "Content-Encoding": "gzip" });
+    const reply = await postProtobuf(`${receiver.url}/v1/traces`, gzipSync(truncated), { "Content-Encoding": "gzip" });
     expect(reply.status).toBe(400);
-    expect(reply.body.error).toMatch(/^invalid OTLP protobuf ExportTraceServiceRequest: index out of range/);
+    expect(reply.headers.get("content-type")).toBe("application/x-protobuf");
+    expect(reply.rpc!.code).toBe(3);
+    expect(reply.rpc!.message).toMatch(/^invalid OTLP protobuf ExportTraceServiceRequest: index out of range/);
+    expect(reply.rpc!.details).toEqual([{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ description: reply.rpc!.message }] }]);
     expect(receiver.deadLetters).toHaveLength(1);
-    expect(receiver.deadLetters[0]!.reason).toBe(`rejected request: ${String(reply.body.error)}`);
+    expect(receiver.deadLetters[0]!.reason).toBe(`rejected request: ${reply.rpc!.message}`);
     expect(receiver.deadLetters[0]!.original).toBe(truncated.toString("base64"));
     expect(receiver.records).toHaveLength(0);
+  });
+
+  it("refuses OTLP requests with a google.rpc.Status in the request's encoding", async () => {
+    receiver = await startReceiver();
+    const unauthenticated = await postProtobuf(`${receiver.url}/v1/traces`, Buffer.alloc(0), { Authorization: "Bearer wrong-token-0123456789" });
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get("content-type")).toBe("application/x-protobuf");
+    expect(unauthenticated.headers.get("www-authenticate")).toBe('Bearer realm="aisiem"');
+    expect(unauthenticated.rpc).toEqual({ code: 16, message: "missing or invalid bearer token", details: [] });
+
+    const wrongMethod = await fetch(`${receiver.url}/v1/logs`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toEqual({ code: 12, message: "use POST", details: [] });
+
+    // Webhook routes keep their own error shape.
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, "{}", { Authorization: "" })).body).toEqual({ error: "missing or invalid bearer token" });
+  });
+
+  it("throttles OTLP with 429, Retry-After and a RetryInfo carrying the same delay", async () => {
+    receiver = await startReceiver({ maxSpoolBytes: 10, retryAfterSeconds: 7 });
+    expect((await post(`${receiver.url}/v1/ingest/aisiem`, '{"first":true}')).status).toBe(202);
+    await receiver.waitFor(1);
+    const retryInfo = { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: { seconds: 7 } };
+
+    const protobuf = await postProtobuf(`${receiver.url}/v1/traces`, Buffer.alloc(0));
+    expect(protobuf.status).toBe(429);
+    expect(protobuf.headers.get("retry-after")).toBe("7");
+    expect(protobuf.rpc).toEqual({ code: 14, message: "receiver is behind; retry later", details: [retryInfo] });
+
+    const json = await post(`${receiver.url}/v1/logs`, "{}");
+    expect(json.status).toBe(429);
+    expect(json.body).toEqual({ code: 14, message: "receiver is behind; retry later", details: [{ ...retryInfo, retryDelay: "7s" }] });
   });
 
   it("applies backpressure: 429 with Retry-After while unacknowledged bytes exceed the limit, until committed", async () => {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { HttpInput, HttpInputConfig } from "../../../src/inputs/http/index.js";
 import type { Checkpoint, RawRecord } from "../../../src/inputs/types.js";
 import { silentLogger, tempDir } from "../../support/fixtures.js";
+import { decodeRpcStatus, type DecodedStatus } from "./rpc-status.js";
 
 export const TOKEN = "test-token-0123456789abcdef";
 
@@ -14,6 +15,8 @@ export interface DeadLettered {
 /** A receiver on an ephemeral loopback port, with what it yielded and dead-lettered collected. */
 export interface TestReceiver {
   url: string;
+  /** `host:port` of the OTLP/gRPC listener, when the config has `grpc`. */
+  grpcAddress?: string;
   input: HttpInput;
   records: RawRecord[];
   deadLetters: DeadLettered[];
@@ -43,8 +46,10 @@ export async function startReceiver(overrides: Partial<HttpInputConfig> = {}, fr
     }
   })();
   const url = await input.url;
+  const grpcAddress = config.grpc ? await input.grpcAddress : undefined;
   return {
     url,
+    grpcAddress,
     input,
     records,
     deadLetters,
@@ -63,4 +68,11 @@ export async function post(url: string, body: string | Buffer, headers: Record<s
   const response = await fetch(url, { method: "POST", body, headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...headers } });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+}
+
+/** POSTs an OTLP protobuf body; the google.rpc.Status of a reply that is not 2xx is decoded as `rpc`. */
+export async function postProtobuf(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; rpc?: DecodedStatus; headers: Headers; bytes: number }> {
+  const response = await fetch(url, { method: "POST", body, headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/x-protobuf", ...headers } });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, rpc: response.ok ? undefined : decodeRpcStatus(bytes), headers: response.headers, bytes: bytes.length };
 }
