@@ -6,11 +6,15 @@ import type { DeadLetter } from "./dlq.js";
 /**
  * Feeds dead-lettered records back in at the stage where they failed: raw records are parsed
  * again by their connector, interactions re-enter enrichment, enriched records go only to the
- * sink that refused them. Checkpointed by byte offset like any file.
+ * sink that refused them. Checkpointed by byte offset like any file. `accepts` picks the entries of
+ * one source (by the source named in the entry); the others pass as position-only records.
  */
 export class DeadLetterInput implements Input {
   readonly kind = "dlq";
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly accepts: (source: string | undefined) => boolean = () => true,
+  ) {}
 
   async *read(from: Checkpoint, ctx: InputContext): AsyncGenerator<RawRecord> {
     const start = typeof from[this.path] === "number" ? (from[this.path] as number) : 0;
@@ -24,6 +28,10 @@ export class DeadLetterInput implements Input {
           entry = JSON.parse(line.text) as DeadLetter;
         } catch {
           ctx.deadLetter?.("unreadable dead-letter entry", line.text.slice(0, 4096), origin);
+          yield { data: undefined, position, origin, bytes: line.bytes };
+          continue;
+        }
+        if (!this.accepts(entry.source)) {
           yield { data: undefined, position, origin, bytes: line.bytes };
           continue;
         }

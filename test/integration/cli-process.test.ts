@@ -103,6 +103,23 @@ describe("aisiem run as a process", () => {
     expect(w.lines("out.ndjson")).toHaveLength(1);
   });
 
+  it("dlq replay parses a record again with its source's settings: a source that drops text gets none back", async () => {
+    const w = workspace(1);
+    writeFileSync(join(w.dir, "in.ndjson"), JSON.stringify({ ...nativeRecord(5), timestamp: "soon" }) + "\n");
+    const config = w.config("private", "out.ndjson");
+    writeFileSync(config, readFileSync(config, "utf8").replace("connector: aisiem", "connector: aisiem\n    content: drop"));
+    expect((await runCli(["run", "-c", config, "--log-level", "silent"])).code).toBe(0);
+    expect(w.lines("out.ndjson")).toHaveLength(0);
+    // The operator fixes the record in the queue, then replays it.
+    const queue = join(w.dir, "private-state", "dlq.ndjson");
+    writeFileSync(queue, readFileSync(queue, "utf8").replace('"timestamp":"soon"', `"timestamp":"${nativeRecord(5).timestamp}"`));
+    const replay = await runCli(["dlq", "replay", "-c", config, "--log-level", "silent"]);
+    expect(replay.stderr).toMatch(/read 1 .*written 1 .*dead-lettered 0/);
+    const [line] = w.lines("out.ndjson");
+    expect(JSON.parse(line!)).toMatchObject({ source: { recordId: "rec-5" } });
+    expect(line).not.toContain("question number 5");
+  });
+
   it("exits 2 and lists every problem for an invalid config", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "bad.yaml"), "sources: []\nsinks:\n  - type: file\n");
