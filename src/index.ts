@@ -24,7 +24,7 @@ export { RedactConfig, redactRecord } from "./enrich/redact/index.js";
 export { summariseStage, SummariseStage, SummariseConfig, ConversationTracker, extractTopic, type SummariseConfigInput, type Topic } from "./enrich/summarise/index.js";
 export { behaviourStage, BehaviourConfig, BehaviourStage, BehaviourEngine, IdentityResolver } from "./enrich/behaviour/index.js";
 export { riskStage, scoreInteraction, riskLevel } from "./enrich/risk/index.js";
-export { createStateStore, StateConfig, MemoryStore, SqliteStore, RedisStore, type StateStore, type StoreStats, type DailyRow } from "./state/index.js";
+export { createStateStore, StateConfig, stateConfigFor, MemoryStore, SqliteStore, RedisStore, type StateStore, type StoreStats, type DailyRow } from "./state/index.js";
 export { HttpClient, HttpError, ClientCredentialsAuth, apiKeyAuth, walkPages, type AuthProvider, type Page, type PagePosition } from "./connectors/_pull/index.js";
 export { parseAuditRecord } from "./connectors/m365-copilot-audit/index.js";
 export { parseAiInteraction } from "./connectors/m365-copilot-transcripts/index.js";
