@@ -12,7 +12,9 @@ it("keeps every key of a namespace in the one hash slot of its prefix, so a comm
   const keyPrefix = `test:${randomUUID()}:`;
   const store = await RedisStore.connect({ url: redisClusterUrl(), keyPrefix, cluster: true });
   const { hostname, port } = new URL(redisClusterUrl());
-  const raw = new Cluster([{ host: hostname, port: Number(port) }]);
+  // Connected before use: `nodes()` lists only the nodes the client has discovered so far.
+  const raw = new Cluster([{ host: hostname, port: Number(port) }], { lazyConnect: true });
+  await raw.connect();
   try {
     expect(await store.commit(writes, daily)).toEqual([]);
     expect((await store.get(users)).size).toBe(users.length);
