@@ -122,7 +122,7 @@ export const connector = defineConnector<unknown>({
   name: CONNECTOR,
   vendor: "OpenTelemetry",
   product: "OpenTelemetry GenAI",
-  description: "OpenTelemetry GenAI spans and events over OTLP/HTTP JSON (current and deprecated conventions, guardrail and evaluation events).",
+  description: "OpenTelemetry GenAI spans and events over OTLP/HTTP (JSON or protobuf) or OTLP/gRPC: current and deprecated conventions, guardrail and evaluation events.",
   parse(raw, ctx) {
     let interactions: Interaction[];
     if (isTraceRequest(raw)) interactions = splitTraceRequest(raw).flatMap((record, i) => located(`span ${i}`, () => fromSpan(record)));
