@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import { readRecord } from "../connectors/read-record.js";
 import { loadConnector } from "../connectors/registry.js";
-import { decodeLine } from "../connectors/types.js";
+import { decodeLine, type Connector } from "../connectors/types.js";
 import { STAGE_FACTORIES } from "../enrich/registry.js";
 import type { EnrichStage, StageContext } from "../enrich/types.js";
 import type { Input, Json, RawRecord } from "../inputs/types.js";
@@ -122,10 +122,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       metrics.counters.bytes += raw.bytes;
       const connectorName = raw.connector ?? source.connector.name;
       const meta: Meta = { source: source.name, connector: connectorName, origin: raw.origin };
+      let connector: Connector<unknown>;
+      try {
+        connector = raw.connector ? await loadConnector(raw.connector) : source.connector;
+      } catch (error) {
+        deadLetter("parse", (error as Error).message, raw.data, { ...meta, position: raw.position });
+        return [];
+      }
       let data: unknown = raw.data;
       if (raw.encoding === "json-text") {
         try {
-          data = decodeLine(raw.connector ? await loadConnector(raw.connector) : source.connector, raw.data as string);
+          data = decodeLine(connector, raw.data as string);
         } catch (error) {
           deadLetter("decode", `invalid JSON: ${(error as Error).message}`, raw.data, { ...meta, position: raw.position });
           return [];
@@ -138,7 +145,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           metrics.counters.parsed += 1;
           return [{ record, meta: { ...meta, skipEnrich: raw.resume.stage === "sink", onlySink: raw.resume.sink } }];
         }
-        const connector = raw.connector ? await loadConnector(raw.connector) : source.connector;
         const { interactions, failures } = readRecord(connector, data, { options: source.options, origin: raw.origin, content: source.content });
         for (const failure of failures) {
           deadLetter("parse", failure.reason, failure.original, { ...meta, ...(failure.where && { origin: `${raw.origin} ${failure.where}` }), position: raw.position });
