@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ContentMode } from "../connectors/types.js";
 
 /** JSON-serialisable cursor value (file offset, API cursor, timestamp). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,6 +19,11 @@ export interface RawRecord {
   data: unknown;
   /** Parse with this connector instead of the source's (the HTTP receiver routes by path). */
   connector?: string;
+  /**
+   * The configured source the record first came from (`dlq replay`): it is parsed with that
+   * source's connector options and content mode, and a new failure is dead-lettered under its name.
+   */
+  from?: { source: string; options: unknown; content: ContentMode };
   /** Re-enter the flow after parsing (`dlq replay` of a record that failed later on). */
   resume?: { stage: "enrich" | "sink"; sink?: string };
   /** Set when `data` is text that still has to be JSON-decoded. */

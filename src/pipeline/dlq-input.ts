@@ -1,19 +1,20 @@
 import { createReadStream } from "node:fs";
 import { readLines } from "../inputs/lines.js";
+import type { ContentMode } from "../connectors/types.js";
 import type { Checkpoint, Input, InputContext, RawRecord } from "../inputs/types.js";
 import type { DeadLetter } from "./dlq.js";
 
 /**
  * Feeds dead-lettered records back in at the stage where they failed: raw records are parsed
  * again by their connector, interactions re-enter enrichment, enriched records go only to the
- * sink that refused them. Checkpointed by byte offset like any file. `accepts` picks the entries of
- * one source (by the source named in the entry); the others pass as position-only records.
+ * sink that refused them. Checkpointed by byte offset like any file. `sources` are the configured
+ * sources' settings: an entry of one of them is parsed again as that source would parse it.
  */
 export class DeadLetterInput implements Input {
   readonly kind = "dlq";
   constructor(
     private readonly path: string,
-    private readonly accepts: (source: string | undefined) => boolean = () => true,
+    private readonly sources: ReadonlyMap<string, { options: unknown; content: ContentMode }> = new Map(),
   ) {}
 
   async *read(from: Checkpoint, ctx: InputContext): AsyncGenerator<RawRecord> {
@@ -31,12 +32,10 @@ export class DeadLetterInput implements Input {
           yield { data: undefined, position, origin, bytes: line.bytes };
           continue;
         }
-        if (!this.accepts(entry.source)) {
-          yield { data: undefined, position, origin, bytes: line.bytes };
-          continue;
-        }
         const stage = entry.stage ?? "parse";
-        const base = { position, origin: entry.origin ?? origin, bytes: line.bytes, connector: entry.connector };
+        const settings = entry.source === undefined ? undefined : this.sources.get(entry.source);
+        const from = settings && { source: entry.source!, ...settings };
+        const base = { position, origin: entry.origin ?? origin, bytes: line.bytes, connector: entry.connector, ...(from && { from }) };
         if (entry.original === undefined || entry.original === null || stage === "input") {
           // Nothing re-parseable was kept (an over-long line): report it again rather than drop it.
           ctx.deadLetter?.(entry.reason, entry.original, entry.origin ?? origin);

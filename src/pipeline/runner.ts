@@ -121,7 +121,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       metrics.counters.read += 1;
       metrics.counters.bytes += raw.bytes;
       const connectorName = raw.connector ?? source.connector.name;
-      const meta: Meta = { source: source.name, connector: connectorName, origin: raw.origin };
+      const meta: Meta = { source: raw.from?.source ?? source.name, connector: connectorName, origin: raw.origin };
       let connector: Connector<unknown>;
       try {
         connector = raw.connector ? await loadConnector(raw.connector) : source.connector;
@@ -145,7 +145,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           metrics.counters.parsed += 1;
           return [{ record, meta: { ...meta, skipEnrich: raw.resume.stage === "sink", onlySink: raw.resume.sink } }];
         }
-        const { interactions, failures } = readRecord(connector, data, { options: source.options, origin: raw.origin, content: source.content });
+        const settings = raw.from ?? source;
+        const { interactions, failures } = readRecord(connector, data, { options: settings.options, origin: raw.origin, content: settings.content });
         for (const failure of failures) {
           deadLetter("parse", failure.reason, failure.original, { ...meta, ...(failure.where && { origin: `${raw.origin} ${failure.where}` }), position: raw.position });
         }

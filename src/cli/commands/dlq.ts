@@ -2,7 +2,8 @@ import { existsSync, readFileSync, renameSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { loadConfig, type Config } from "../../config/index.js";
-import type { Input } from "../../inputs/types.js";
+import type { ContentMode } from "../../connectors/types.js";
+import { resolveSources } from "../../pipeline/sources.js";
 import { CheckpointStore } from "../../pipeline/checkpoints.js";
 import { DeadLetterInput } from "../../pipeline/dlq-input.js";
 import type { DeadLetter } from "../../pipeline/dlq.js";
@@ -10,24 +11,14 @@ import { printSummary } from "../summary.js";
 import { runWithSignals } from "./run.js";
 
 const REPLAY = "dlq-replay";
-/** The configured source an entry came from: a record that failed again during a replay names the replay source. */
-const originalSource = (name: string | undefined) => name?.replace(/^dlq-replay-/, "");
 
 /**
- * One replay source per configured source, with its connector options and content mode (a record
- * of a source that drops text must not come back with it), each reading that source's entries;
- * and one for entries of sources no longer configured, parsed by the connector named in the entry.
+ * Each configured source's connector options and content mode, validated as a run would: a
+ * replayed record is parsed as its source parses (a record of a source that drops text must not
+ * come back with it). Entries of sources no longer configured are parsed by their connector alone.
  */
-function replaySources(config: Config, path: string): { sources: Config["sources"]; inputs: Record<string, Input> } {
-  const configured = new Set(config.sources.map((s) => s.name));
-  const stdin = { type: "stdin" } as Config["sources"][number]["input"];
-  const sources: Config["sources"] = [
-    ...config.sources.map((source) => ({ ...source, name: `${REPLAY}-${source.name}`, input: stdin })),
-    { name: REPLAY, connector: "aisiem", options: {}, content: "keep", input: stdin },
-  ];
-  const inputs: Record<string, Input> = { [REPLAY]: new DeadLetterInput(path, (source) => !configured.has(originalSource(source) ?? "")) };
-  for (const source of config.sources) inputs[`${REPLAY}-${source.name}`] = new DeadLetterInput(path, (entry) => originalSource(entry) === source.name);
-  return { sources, inputs };
+async function sourceSettings(config: Config): Promise<Map<string, { options: unknown; content: ContentMode }>> {
+  return new Map((await resolveSources(config)).map((s) => [s.name, { options: s.options, content: s.content }]));
 }
 
 const dlqPathOf = (configPath: string) => {
@@ -51,7 +42,7 @@ export function registerDlq(program: Command): void {
       for (const line of readFileSync(path, "utf8").split("\n")) {
         if (!line.trim()) continue;
         const entry = JSON.parse(line) as DeadLetter;
-        const key = `${entry.stage}\t${originalSource(entry.source) ?? "-"}\t${entry.reason.slice(0, 120)}`;
+        const key = `${entry.stage}\t${entry.source ?? "-"}\t${entry.reason.slice(0, 120)}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       process.stdout.write("count\tstage\tsource\treason\n");
@@ -76,13 +67,16 @@ export function registerDlq(program: Command): void {
         renameSync(path, replaying);
       }
       const { config } = loadConfig(options.config);
-      const { sources, inputs } = replaySources(config, replaying);
-      const { result, code } = await runWithSignals({ ...options, progress: false }, { config: { ...config, sources }, inputs });
+      const replaySource = { name: REPLAY, connector: "aisiem", options: {}, content: "keep" as const, input: { type: "stdin" } };
+      const { result, code } = await runWithSignals(
+        { ...options, progress: false },
+        { config: { ...config, sources: [replaySource] }, inputs: { [REPLAY]: new DeadLetterInput(replaying, await sourceSettings(config)) } },
+      );
       printSummary(result);
       if (result.complete) {
         unlinkSync(replaying);
         const store = new CheckpointStore(join(config.stateDir, "aisiem.db"));
-        for (const source of sources) store.reset(source.name);
+        store.reset(REPLAY);
         store.close();
       }
       process.exitCode = code;
