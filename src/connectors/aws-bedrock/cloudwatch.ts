@@ -89,6 +89,9 @@ export function carriedRecords(raw: unknown, prefix = ""): Carried[] {
   return filtered.events.map((event, index) => messageRecord(event.message, at(`events[${index}]`), event.eventId));
 }
 
+/** The records of `raw` when it is a carrier, for the pipeline to read one by one; undefined for a record. */
+export const unwrapCarrier = (raw: unknown): Carried[] | undefined => (isObject(raw) && isCarrier(raw) ? carriedRecords(raw) : undefined);
+
 /** `2026-03-04T09:10:00.000Z {...}`: the export's stamp, then the event's message. */
 const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})) ([\s\S]*)$/;
 

@@ -2,7 +2,7 @@ import { validate, ValidationError, type Interaction } from "../../model/index.j
 import { envelopeInteraction, envelopeSchema, verdictContext, type Envelope } from "../_guardrail/envelope.js";
 import { defineConnector, type ParseContext } from "../types.js";
 import { ApplyGuardrailResponse, readApplyGuardrail } from "./apply-guardrail.js";
-import { carriedRecords, decodeExportLine, isCarrier } from "./cloudwatch.js";
+import { carriedRecords, decodeExportLine, isCarrier, unwrapCarrier } from "./cloudwatch.js";
 import { BedrockOptions, CONNECTOR, invocationLogInteraction, PRODUCT } from "./invocation-log.js";
 
 const identity = {
@@ -38,7 +38,7 @@ export const connector = defineConnector<BedrockOptions>({
   ...identity,
   optionsSchema: BedrockOptions,
   decodeLine: decodeExportLine,
-  unwrap: (raw) => (typeof raw === "object" && raw !== null && !Array.isArray(raw) && isCarrier(raw) ? carriedRecords(raw) : undefined),
+  unwrap: unwrapCarrier,
   parse(raw, ctx) {
     // Options arrive validated from the config; parsing again is idempotent and covers callers that pass none.
     const options = validate(BedrockOptions, ctx.options ?? {}, "aws-bedrock options");
